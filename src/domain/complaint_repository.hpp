@@ -1,0 +1,88 @@
+// Port: where complaints are kept. Implemented by every storage backend and checked by one contract suite
+// (tests/storage/contract_*). All calls run inside a Transaction (see database.hpp).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "domain/access_policy.hpp"
+#include "domain/complaint.hpp"
+#include "domain/error.hpp"
+
+namespace kesu::domain {
+
+enum class ComplaintSort { kReceivedAt, kUpdatedAt, kLevel };
+
+// Keyset position after the last row of a page: the sort value and the id that breaks ties.
+struct PageCursor {
+    std::int64_t sort_value = 0;
+    std::int64_t id = 0;
+};
+
+struct ComplaintQuery {
+    VisibilityScope scope;
+    std::optional<Status> status;
+    std::optional<bool> open;
+    std::optional<RequestKind> kind;
+    std::optional<std::int64_t> category_id;  // matches the category and its sub-categories
+    std::optional<Level> level;
+    std::optional<Channel> channel;
+    std::optional<std::int64_t> department_id;
+    bool unassigned_department = false;  // only complaints with no department
+    std::optional<std::int64_t> owner_id;
+    bool unowned = false;  // only complaints with no owner
+    std::optional<Instant> received_from;  // inclusive
+    std::optional<Instant> received_to;    // exclusive
+    ComplaintSort sort = ComplaintSort::kReceivedAt;
+    bool descending = true;
+    std::optional<PageCursor> after;
+    int limit = 50;
+};
+
+// What lists show: no personal data except the masked name.
+struct ComplaintSummary {
+    std::int64_t id = 0;
+    std::string number;
+    RequestKind kind = RequestKind::kComplaint;
+    Result<void> status = Status::kRegistered;
+    Channel channel = Channel::kWeb;
+    Level level = Level::kGeneral;
+    Difficulty difficulty = Difficulty::kSimple;
+    std::string subject;
+    std::string masked_name;
+    std::optional<std::int64_t> category_id;
+    std::optional<std::int64_t> department_id;
+    std::optional<std::int64_t> owner_id;
+    Instant received_at;
+    Instant updated_at;
+    int version = 1;
+};
+
+struct ComplaintPage {
+    std::vector<ComplaintSummary> items;
+    std::optional<PageCursor> next;  // absent on the last page
+};
+
+class ComplaintRepository {
+public:
+    virtual ~ComplaintRepository() = default;
+
+    virtual Result<Complaint> Get(std::int64_t id) = 0;
+    virtual Result<Complaint> GetByNumber(std::string_view number) = 0;
+    // Assigns complaint.id. Number must be unique (kConflict otherwise).
+    virtual Result<void> Insert(Complaint& complaint) = 0;
+    // Writes `complaint` only if the stored version is `expected_version` (kStaleVersion otherwise).
+    virtual Result<void> Update(const Complaint& complaint, int expected_version) = 0;
+    // Next value of a named counter, starting at 1 (complaint numbers count per day: "TS-20261122").
+    virtual Result<std::int64_t> NextSequence(std::string_view counter) = 0;
+    virtual Result<ComplaintPage> List(const ComplaintQuery& query) = 0;
+    // Open complaints by the same person (phone, email or customer id), newest first, for repeat warnings.
+    virtual Result<std::vector<ComplaintSummary>> FindOpenByContact(const Complainant& complainant, int limit) = 0;
+    virtual Result<std::vector<std::pair<Status, std::int64_t>>> CountByStatus() = 0;
+};
+
+}  // namespace kesu::domain
