@@ -2,5 +2,5 @@
 add_library(kesu_warnings INTERFACE)
 target_compile_options(kesu_warnings INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Wnon-virtual-dtor
-  -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough
+  -Woverloaded-virtual -Wimplicit-fallthrough -Wno-missing-field-initializers
   $<$<BOOL:${KESU_WERROR}>:-Werror>)

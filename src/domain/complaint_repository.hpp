@@ -48,7 +48,7 @@ struct ComplaintSummary {
     std::int64_t id = 0;
     std::string number;
     RequestKind kind = RequestKind::kComplaint;
-    Result<void> status = Status::kRegistered;
+    Status status = Status::kRegistered;
     Channel channel = Channel::kWeb;
     Level level = Level::kGeneral;
     Difficulty difficulty = Difficulty::kSimple;

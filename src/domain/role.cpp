@@ -59,6 +59,10 @@ bool RoleHas(Role role, Permission permission) {
 
 std::span<const Role> StaffRoles() { return kStaffRoles; }
 
+bool CanOwnComplaints(Role role) {
+    return role == Role::kAgent || role == Role::kSpecialist || role == Role::kManager || role == Role::kDepartment;
+}
+
 std::string_view PermissionName(Permission permission) {
     switch (permission) {
         case P::kRegister: return "register";

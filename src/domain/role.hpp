@@ -52,6 +52,7 @@ std::optional<Role> ParseRole(std::string_view name);  // the inverse, for API a
 std::string_view PermissionName(Permission permission);
 bool RoleHas(Role role, Permission permission);
 std::span<const Role> StaffRoles();  // every role except kCustomer
+bool CanOwnComplaints(Role role);    // agents, specialists, managers and department users
 
 // Who is acting. Built by the authentication use case; passed to every use case.
 struct Actor {

@@ -196,6 +196,29 @@ TextFieldSpec ActionTextField(Action action) {
     return {"", false};
 }
 
+bool IsCustomerVisible(Action action) {
+    switch (action) {
+        case A::kAcknowledge: case A::kReply: case A::kConfirm: case A::kDispute: case A::kClose: case A::kReopen:
+        case A::kAppeal: case A::kStartRecheck: case A::kUpholdRecheck: case A::kReviseRecheck:
+        case A::kRejectInvalid: case A::kMerge: case A::kAnswer: case A::kTransfer: case A::kDepartmentAnswer:
+        case A::kStartInvestigation:
+            return true;
+        default:
+            return false;
+    }
+}
+
+bool CustomerSeesText(Action action) {
+    switch (action) {
+        case A::kAcknowledge: case A::kReply: case A::kDispute: case A::kClose: case A::kAppeal:
+        case A::kUpholdRecheck: case A::kReviseRecheck: case A::kRejectInvalid: case A::kAnswer:
+        case A::kDepartmentAnswer:
+            return true;
+        default:
+            return false;
+    }
+}
+
 bool IsCustomerAction(Action action) {
     return action == A::kConfirm || action == A::kDispute || action == A::kAppeal;
 }

@@ -89,6 +89,10 @@ std::vector<Action> AvailableActions(const Complaint& complaint, const Actor& ac
 Result<Complaint> ApplyAction(const Complaint& complaint, Action action, const ActionInput& input,
                               const ActionContext& context);
 
+// Does the customer's tracking page show that this action happened, and the text that came with it?
+bool IsCustomerVisible(Action action);
+bool CustomerSeesText(Action action);
+
 // Is the action one a customer takes (through the portal, or staff on the customer's behalf by phone)?
 bool IsCustomerAction(Action action);
 

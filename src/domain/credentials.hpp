@@ -1,0 +1,29 @@
+// Ports for secrets: password hashing and random tokens with their digests. Implemented with libsodium in
+// src/crypto; use cases never see a cryptographic library.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace kesu::domain {
+
+// Thread-safety: safe from any thread; Hash/Verify may limit how many run at once (they are memory-hard).
+class PasswordHasher {
+public:
+    virtual ~PasswordHasher() = default;
+    virtual std::string Hash(std::string_view password) const = 0;
+    virtual bool Verify(std::string_view encoded_hash, std::string_view password) const = 0;
+};
+
+class TokenService {
+public:
+    virtual ~TokenService() = default;
+    // A new random secret of `bytes` bytes as URL-safe text, e.g. for session ids and API tokens.
+    virtual std::string NewSecret(std::size_t bytes) const = 0;
+    // A short code a customer can type: `length` characters from an alphabet without 0/O/1/I/L.
+    virtual std::string NewAccessCode(std::size_t length) const = 0;
+    // SHA-256 hex digest: what is stored instead of the secret.
+    virtual std::string Digest(std::string_view secret) const = 0;
+};
+
+}  // namespace kesu::domain

@@ -1,0 +1,193 @@
+#include "storage/sqlite/sqlite_database.hpp"
+
+#include <exception>
+#include <future>
+
+#include "storage/sqlite/sqlite_transaction.hpp"
+
+namespace kesu::storage::sqlite {
+
+using domain::ErrorCode;
+using domain::Fail;
+
+struct SqliteDatabase::PendingWrite {
+    const domain::TransactionWork* work;
+    std::promise<domain::Result<void>> done;
+};
+
+namespace {
+
+domain::Result<void> Configure(Connection& connection, bool writer) {
+    std::string pragmas = "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -16000;";
+    if (writer) pragmas += "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 4000;";
+    return connection.Exec(pragmas);
+}
+
+domain::Result<void> RunGuarded(const domain::TransactionWork& work, domain::Transaction& tx) {
+    try {
+        return work(tx);
+    } catch (const std::exception& e) {
+        return Fail(ErrorCode::kInternal, std::string("unexpected exception in a write: ") + e.what());
+    }
+}
+
+}  // namespace
+
+domain::Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const SqliteOptions& options,
+                                                                     const crypto::PiiCipher& cipher,
+                                                                     const domain::AuditHasher& hasher) {
+    auto writer = Connection::Open(options.path, Connection::Mode::kReadWrite);
+    if (!writer) return std::unexpected(writer.error());
+    if (auto configured = Configure(**writer, true); !configured) return std::unexpected(configured.error());
+    int version = 0;
+    if (options.apply_migrations) {
+        auto report = ApplyMigrations(**writer);
+        if (!report) return std::unexpected(report.error());
+        version = report->to_version;
+    }
+    std::unique_ptr<SqliteDatabase> database(new SqliteDatabase(options, cipher, hasher, std::move(*writer)));
+    database->schema_version_ = version;
+    return database;
+}
+
+SqliteDatabase::SqliteDatabase(SqliteOptions options, const crypto::PiiCipher& cipher,
+                               const domain::AuditHasher& hasher, std::unique_ptr<Connection> writer)
+    : options_(std::move(options)), cipher_(cipher), hasher_(hasher), writer_connection_(std::move(writer)) {
+    writer_ = std::thread([this] { RunWriter(); });
+}
+
+SqliteDatabase::~SqliteDatabase() {
+    {
+        std::lock_guard lock(queue_mutex_);
+        stopping_ = true;
+    }
+    queue_ready_.notify_all();
+    writer_.join();
+}
+
+void SqliteDatabase::SetCommitObserver(CommitObserver observer) {
+    std::lock_guard lock(queue_mutex_);
+    commit_observer_ = std::move(observer);
+}
+
+domain::Result<void> SqliteDatabase::Write(const domain::TransactionWork& work) {
+    PendingWrite pending{&work, {}};
+    auto done = pending.done.get_future();
+    {
+        std::lock_guard lock(queue_mutex_);
+        if (stopping_) return Fail(ErrorCode::kUnavailable, "the database is shutting down");
+        queue_.push_back(&pending);
+    }
+    queue_ready_.notify_one();
+    return done.get();
+}
+
+void SqliteDatabase::RunWriter() {
+    std::vector<PendingWrite*> batch;
+    for (;;) {
+        {
+            std::unique_lock lock(queue_mutex_);
+            queue_ready_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+            if (queue_.empty()) return;  // stopping, and everything queued has been written
+            while (!queue_.empty() && batch.size() < static_cast<std::size_t>(options_.max_batch)) {
+                batch.push_back(queue_.front());
+                queue_.pop_front();
+            }
+        }
+        CommitBatch(batch);
+        batch.clear();
+    }
+}
+
+void SqliteDatabase::CommitBatch(std::vector<PendingWrite*>& batch) {
+    Connection& connection = *writer_connection_;
+    std::vector<domain::Result<void>> results(batch.size());
+    auto begun = connection.Exec("BEGIN IMMEDIATE");
+    if (!begun) {
+        for (auto* pending : batch) pending->done.set_value(std::unexpected(begun.error()));
+        return;
+    }
+    SqliteTransaction tx(connection, cipher_, hasher_);
+    bool transaction_lost = false;
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        if (transaction_lost) {
+            results[i] = Fail(ErrorCode::kUnavailable, "the write could not be committed");
+            continue;
+        }
+        if (auto saved = connection.Exec("SAVEPOINT kesu_write"); !saved) {
+            results[i] = std::unexpected(saved.error());
+            continue;
+        }
+        results[i] = RunGuarded(*batch[i]->work, tx);
+        if (!results[i]) (void)connection.Exec("ROLLBACK TO kesu_write");
+        (void)connection.Exec("RELEASE kesu_write");
+        // Some errors (disk full, I/O) make SQLite roll the whole transaction back: nothing before is written.
+        transaction_lost = sqlite3_get_autocommit(connection.Handle()) != 0;
+    }
+    auto committed = transaction_lost ? domain::Result<void>(Fail(ErrorCode::kUnavailable, "transaction rolled back"))
+                                      : connection.Exec("COMMIT");
+    if (!committed) {
+        (void)connection.Exec("ROLLBACK");
+        for (auto& result : results)
+            if (result) result = Fail(ErrorCode::kUnavailable, "the write could not be committed");
+    }
+    CommitObserver observer;
+    {
+        std::lock_guard lock(queue_mutex_);
+        observer = commit_observer_;
+    }
+    if (observer && committed) observer(batch.size());
+    for (std::size_t i = 0; i < batch.size(); ++i) batch[i]->done.set_value(std::move(results[i]));
+}
+
+domain::Result<std::unique_ptr<Connection>> SqliteDatabase::AcquireReader() {
+    {
+        std::lock_guard lock(readers_mutex_);
+        if (!idle_readers_.empty()) {
+            auto reader = std::move(idle_readers_.back());
+            idle_readers_.pop_back();
+            return reader;
+        }
+    }
+    auto reader = Connection::Open(options_.path, Connection::Mode::kReadOnly);
+    if (!reader) return std::unexpected(reader.error());
+    if (auto configured = Configure(**reader, false); !configured) return std::unexpected(configured.error());
+    return std::move(*reader);
+}
+
+void SqliteDatabase::ReleaseReader(std::unique_ptr<Connection> reader) {
+    std::lock_guard lock(readers_mutex_);
+    if (idle_readers_.size() < static_cast<std::size_t>(options_.max_readers))
+        idle_readers_.push_back(std::move(reader));
+}
+
+domain::Result<void> SqliteDatabase::Read(const domain::TransactionWork& work) {
+    auto reader = AcquireReader();
+    if (!reader) return std::unexpected(reader.error());
+    Connection& connection = **reader;
+    if (auto begun = connection.Exec("BEGIN"); !begun) return std::unexpected(begun.error());
+    SqliteTransaction tx(connection, cipher_, hasher_);
+    auto result = RunGuarded(work, tx);
+    (void)connection.Exec(result ? "COMMIT" : "ROLLBACK");
+    ReleaseReader(std::move(*reader));
+    return result;
+}
+
+domain::Result<void> SqliteDatabase::BackupTo(const std::string& target) {
+    auto destination = Connection::Open(target, Connection::Mode::kReadWrite);
+    if (!destination) return std::unexpected(destination.error());
+    auto source = AcquireReader();
+    if (!source) return std::unexpected(source.error());
+    sqlite3_backup* backup = sqlite3_backup_init((*destination)->Handle(), "main", (*source)->Handle(), "main");
+    if (backup == nullptr) {
+        ReleaseReader(std::move(*source));
+        return std::unexpected(ErrorFrom(sqlite3_errcode((*destination)->Handle()), (*destination)->Handle(), "backup"));
+    }
+    int rc = sqlite3_backup_step(backup, -1);  // one step: a consistent snapshot of the reader's view
+    sqlite3_backup_finish(backup);
+    ReleaseReader(std::move(*source));
+    if (rc != SQLITE_DONE) return std::unexpected(ErrorFrom(rc, nullptr, "backup"));
+    return (*destination)->Exec("PRAGMA journal_mode = DELETE");
+}
+
+}  // namespace kesu::storage::sqlite

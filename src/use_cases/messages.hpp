@@ -1,0 +1,48 @@
+// Internal notes and customer-visible messages on a complaint, and the record of attached files. The bytes of
+// an attachment are stored by the transport through a FileStore before RecordAttachment is called.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "domain/attachment.hpp"
+#include "use_cases/context.hpp"
+
+namespace kesu::use_cases {
+
+struct NewMessage {
+    std::string body;
+    bool customer_visible = false;
+};
+
+domain::Result<domain::Message> AddMessage(const Dependencies& deps, const RequestContext& context,
+                                           std::int64_t complaint_id, const NewMessage& message);
+
+domain::Result<std::vector<domain::Message>> ListMessages(const Dependencies& deps, const RequestContext& context,
+                                                          std::int64_t complaint_id);
+
+struct StoredFile {
+    std::string filename;
+    std::string content_type;  // sniffed from the content
+    std::int64_t size = 0;
+    std::string sha256;
+    bool customer_visible = false;
+};
+
+domain::Result<domain::Attachment> RecordAttachment(const Dependencies& deps, const RequestContext& context,
+                                                    std::int64_t complaint_id, const StoredFile& file);
+
+domain::Result<std::vector<domain::Attachment>> ListAttachments(const Dependencies& deps,
+                                                                const RequestContext& context,
+                                                                std::int64_t complaint_id);
+
+// The attachment if the actor may see its complaint.
+domain::Result<domain::Attachment> GetAttachment(const Dependencies& deps, const RequestContext& context,
+                                                 std::int64_t attachment_id);
+
+// Inside a caller's transaction (the portal records customer uploads after checking the access code).
+domain::Result<domain::Attachment> RecordAttachmentIn(domain::Transaction& tx, domain::Instant now,
+                                                      const RequestContext& context, std::int64_t complaint_id,
+                                                      const StoredFile& file);
+
+}  // namespace kesu::use_cases

@@ -1,0 +1,37 @@
+// Signing in and out, and turning a request's credentials (session cookie or API token) into an Actor.
+// Sessions live in the database (any node can serve any request); failed logins are counted per username
+// and per client address and lock further attempts for the rest of the window.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "domain/account.hpp"
+#include "use_cases/context.hpp"
+
+namespace kesu::use_cases {
+
+struct LoginResult {
+    std::string session_token;  // the cookie value; only its digest is stored
+    std::string csrf_token;
+    domain::User user;
+    domain::Instant expires_at;
+};
+
+domain::Result<LoginResult> Login(const Dependencies& deps, const RequestContext& context, const std::string& username,
+                                  const std::string& password);
+
+domain::Result<void> Logout(const Dependencies& deps, const RequestContext& context, const std::string& session_token);
+
+struct Authenticated {
+    domain::Actor actor;
+    domain::User user;
+    bool via_session = false;  // cookie sessions need CSRF protection on writes; tokens do not
+    std::string csrf_token;
+};
+
+// Returns kUnauthenticated for unknown, expired or revoked credentials, or a deactivated user.
+domain::Result<Authenticated> AuthenticateSession(const Dependencies& deps, const std::string& session_token);
+domain::Result<Authenticated> AuthenticateToken(const Dependencies& deps, const std::string& api_token);
+
+}  // namespace kesu::use_cases

@@ -1,0 +1,68 @@
+#include "use_cases/view_complaint.hpp"
+
+#include <algorithm>
+
+#include "domain/access_policy.hpp"
+#include "domain/masking.hpp"
+
+namespace kesu::use_cases {
+
+using domain::ErrorCode;
+using domain::Fail;
+
+domain::Result<ComplaintView> GetComplaint(const Dependencies& deps, const RequestContext& context,
+                                           std::int64_t complaint_id) {
+    return domain::ReadValue<ComplaintView>(deps.database, [&](domain::Transaction& tx) -> domain::Result<ComplaintView> {
+        auto complaint = LoadVisible(tx, context.actor, complaint_id);
+        if (!complaint) return std::unexpected(complaint.error());
+        complaint->complainant = domain::MaskComplainant(complaint->complainant);
+        complaint->access_code_digest.clear();
+        auto actions = domain::AvailableActions(*complaint, context.actor);
+        return ComplaintView{std::move(*complaint), std::move(actions)};
+    });
+}
+
+domain::Result<domain::Complainant> RevealComplainant(const Dependencies& deps, const RequestContext& context,
+                                                      std::int64_t complaint_id) {
+    if (!context.actor.MayRevealPii())
+        return Fail(ErrorCode::kForbidden, "role '" + std::string(domain::RoleName(context.actor.role)) +
+                                               "' may not reveal personal data");
+    domain::Instant now = deps.clock.Now();
+    return domain::WriteValue<domain::Complainant>(deps.database, [&](domain::Transaction& tx) -> domain::Result<domain::Complainant> {
+        auto complaint = LoadVisible(tx, context.actor, complaint_id);
+        if (!complaint) return std::unexpected(complaint.error());
+        domain::AuditEvent event = NewEvent(context, now, "reveal_pii", complaint_id);
+        event.text = "complainant personal data revealed";
+        if (auto appended = tx.Audit().Append(event); !appended) return std::unexpected(appended.error());
+        return complaint->complainant;
+    });
+}
+
+domain::Result<domain::ComplaintPage> ListComplaints(const Dependencies& deps, const RequestContext& context,
+                                                     domain::ComplaintQuery query) {
+    query.scope = domain::ScopeOf(context.actor);
+    query.limit = std::clamp(query.limit, 1, 200);
+    return domain::ReadValue<domain::ComplaintPage>(
+        deps.database, [&](domain::Transaction& tx) { return tx.Complaints().List(query); });
+}
+
+domain::Result<std::vector<domain::AuditEvent>> GetTimeline(const Dependencies& deps, const RequestContext& context,
+                                                            std::int64_t complaint_id) {
+    return domain::ReadValue<std::vector<domain::AuditEvent>>(
+        deps.database, [&](domain::Transaction& tx) -> domain::Result<std::vector<domain::AuditEvent>> {
+            auto complaint = LoadVisible(tx, context.actor, complaint_id);
+            if (!complaint) return std::unexpected(complaint.error());
+            return tx.Audit().ListForComplaint(complaint_id);
+        });
+}
+
+domain::Result<std::vector<domain::ComplaintSummary>> FindOpenBySamePerson(const Dependencies& deps,
+                                                                           const RequestContext& context,
+                                                                           const domain::Complainant& contact) {
+    if (auto allowed = Require(context.actor, domain::Permission::kRegister); !allowed)
+        return std::unexpected(allowed.error());
+    return domain::ReadValue<std::vector<domain::ComplaintSummary>>(
+        deps.database, [&](domain::Transaction& tx) { return tx.Complaints().FindOpenByContact(contact, 10); });
+}
+
+}  // namespace kesu::use_cases

@@ -1,0 +1,38 @@
+// Reading complaints: one complaint with the actions the reader may take, lists within the reader's scope,
+// the timeline (read from the audit trail), and the audited reveal of personal data.
+#pragma once
+
+#include <vector>
+
+#include "domain/audit_event.hpp"
+#include "domain/complaint_repository.hpp"
+#include "domain/workflow.hpp"
+#include "use_cases/context.hpp"
+
+namespace kesu::use_cases {
+
+struct ComplaintView {
+    domain::Complaint complaint;  // complainant masked
+    std::vector<domain::Action> actions;
+};
+
+domain::Result<ComplaintView> GetComplaint(const Dependencies& deps, const RequestContext& context,
+                                           std::int64_t complaint_id);
+
+// The complainant in clear, for roles that may see it; every call writes a 'reveal_pii' audit event.
+domain::Result<domain::Complainant> RevealComplainant(const Dependencies& deps, const RequestContext& context,
+                                                      std::int64_t complaint_id);
+
+// `query.scope` is replaced by the actor's scope; limit is clamped to 1..200.
+domain::Result<domain::ComplaintPage> ListComplaints(const Dependencies& deps, const RequestContext& context,
+                                                     domain::ComplaintQuery query);
+
+domain::Result<std::vector<domain::AuditEvent>> GetTimeline(const Dependencies& deps, const RequestContext& context,
+                                                            std::int64_t complaint_id);
+
+// Open complaints by the same person as the given contact details (the registration form's repeat warning).
+domain::Result<std::vector<domain::ComplaintSummary>> FindOpenBySamePerson(const Dependencies& deps,
+                                                                           const RequestContext& context,
+                                                                           const domain::Complainant& contact);
+
+}  // namespace kesu::use_cases
