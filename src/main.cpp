@@ -1,1 +1,75 @@
-int main() { return 0; }
+// kesu: the composition root. Parses the command line (flags, KESU_* environment variables, an optional
+// config file) and runs one command.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+
+#include "app/commands.hpp"
+
+namespace {
+
+void AddDataOption(CLI::App& command, kesu::app::Settings& settings) {
+    command.add_option("--data", settings.data_directory, "Directory holding the database, keys and attachments")
+        ->envname("KESU_DATA")
+        ->capture_default_str();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    kesu::app::Settings settings;
+    CLI::App app{"kesu (客诉) — complaint handling"};
+    app.set_config("--config", "", "Read settings from this TOML/INI file (keys as the long flags)");
+    app.require_subcommand(1);
+
+    CLI::App* serve = app.add_subcommand("serve", "Run the HTTP API and web UI");
+    AddDataOption(*serve, settings);
+    serve->add_option("--port", settings.port, "TCP port")->envname("KESU_PORT")->check(CLI::Range(0, 65535))->capture_default_str();
+    serve->add_option("--listen", settings.listen_address, "Address to listen on")->envname("KESU_LISTEN")->capture_default_str();
+    serve->add_option("--web-root", settings.web_root, "Directory of the built web UI (default: web/dist)")->envname("KESU_WEB_ROOT");
+    serve->add_option("--io-threads", settings.io_threads, "Network threads")->envname("KESU_IO_THREADS")->check(CLI::Range(1, 64));
+    serve->add_option("--workers", settings.worker_threads, "Request handler threads")->envname("KESU_WORKERS")->check(CLI::Range(1, 1024));
+    serve->add_option("--log-level", settings.log_level, "trace, debug, info, warn, error")->envname("KESU_LOG_LEVEL")
+        ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
+    serve->add_flag("--secure-cookies", settings.secure_cookies, "Mark the session cookie Secure (behind HTTPS)")->envname("KESU_SECURE_COOKIES");
+    serve->add_option("--max-upload-mb", settings.max_upload_mb, "Largest attachment in MiB")->envname("KESU_MAX_UPLOAD_MB")->check(CLI::Range(1, 2048));
+    serve->add_option("--admin-password", settings.admin_password, "Password of the admin account created on first start")->envname("KESU_ADMIN_PASSWORD");
+    serve->add_option("--portal-submissions-per-hour", settings.portal_submissions_per_hour, "Portal submissions allowed per client address per hour")
+        ->envname("KESU_PORTAL_SUBMISSIONS_PER_HOUR")->check(CLI::Range(1, 1000000));
+
+    CLI::App* migrate = app.add_subcommand("migrate", "Create or upgrade the database schema");
+    AddDataOption(*migrate, settings);
+
+    CLI::App* user = app.add_subcommand("user", "Manage staff accounts");
+    user->require_subcommand(1);
+    CLI::App* user_create = user->add_subcommand("create", "Create a staff account");
+    AddDataOption(*user_create, settings);
+    kesu::app::UserSpec spec;
+    user_create->add_option("--username", spec.username, "Login name (lower-case letters, digits, . _ -)")->required();
+    user_create->add_option("--password", spec.password, "At least 10 characters")->required();
+    user_create->add_option("--role", spec.role, "agent, specialist, manager, department, leader, auditor or admin")->required();
+    user_create->add_option("--display-name", spec.display_name, "Name shown to colleagues");
+    user_create->add_option("--department", spec.department, "Department name (created when new)");
+
+    CLI::App* audit = app.add_subcommand("audit", "Audit trail tools");
+    audit->require_subcommand(1);
+    CLI::App* audit_verify = audit->add_subcommand("verify", "Check the hash chain and name the first broken link");
+    AddDataOption(*audit_verify, settings);
+
+    CLI::App* backup = app.add_subcommand("backup", "Write a consistent copy of the database (safe while serving)");
+    AddDataOption(*backup, settings);
+    std::string backup_target;
+    backup->add_option("--to", backup_target, "New file to write")->required();
+
+    app.add_subcommand("version", "Print the version");
+
+    CLI11_PARSE(app, argc, argv);
+
+    if (serve->parsed()) return kesu::app::Serve(settings);
+    if (migrate->parsed()) return kesu::app::Migrate(settings);
+    if (user_create->parsed()) return kesu::app::CreateUserCommand(settings, spec);
+    if (audit_verify->parsed()) return kesu::app::VerifyAudit(settings);
+    if (backup->parsed()) return kesu::app::Backup(settings, backup_target);
+    std::printf("kesu %s\n", KESU_VERSION);
+    return 0;
+}

@@ -14,11 +14,12 @@ namespace kesu::calendar_import {
 // iCalendar (RFC 5545) of all-day events. Each VEVENT covers [DTSTART, DTEND) (one day without DTEND). An event
 // whose SUMMARY starts with "上班" or contains "补班" is a run of makeup working days ("上班(补春节假期)");
 // any other event is a holiday named by its SUMMARY. Recurring and timed events are refused, as are ranges over
-// 366 days. Errors: kInvalidArgument naming the event and what is wrong with it.
+// 366 days. Slips in properties it does not read are tolerated (holiday-cn writes DTSTAMP;VALUE=DATE).
+// Errors: kInvalidArgument naming the event and what is wrong with it.
 domain::Result<domain::SpecialDays> ParseIcsHolidays(std::string_view ics_text);
 
 // holiday-cn JSON: {"days": [{"name": "春节", "date": "2026-02-14", "isOffDay": false}, ...]}. isOffDay true is
-// a holiday, false a makeup working day. Errors: kInvalidArgument with the JSON path of the bad field.
+// a holiday, false a makeup working day. Errors: kInvalidArgument naming the bad field ("days[3].date").
 domain::Result<domain::SpecialDays> ParseHolidayJson(std::string_view json_text);
 
 }  // namespace kesu::calendar_import

@@ -89,6 +89,13 @@ std::map<std::string, std::string> Flatten(const Complaint& c) {
 
 }  // namespace
 
+std::vector<FieldChange> InitialFields(const Complaint& complaint) {
+    std::vector<FieldChange> changes;
+    for (const auto& [field, value] : Flatten(complaint))
+        if (!value.empty()) changes.push_back({field, "", value});
+    return changes;
+}
+
 std::vector<FieldChange> DiffComplaints(const Complaint& before, const Complaint& after) {
     auto old_fields = Flatten(before);
     auto new_fields = Flatten(after);

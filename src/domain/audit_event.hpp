@@ -37,6 +37,8 @@ struct AuditEvent {
 
 // The changed fields between two versions of a complaint, with personal data masked.
 std::vector<FieldChange> DiffComplaints(const Complaint& before, const Complaint& after);
+// Every non-empty field of a new complaint as a change from nothing (the "created" event).
+std::vector<FieldChange> InitialFields(const Complaint& complaint);
 
 // Computes an event's hash from its content and the previous hash. Implemented with a real SHA-256 outside the
 // domain; both the storage that writes the chain and `kesu audit verify` use the same one.

@@ -179,7 +179,8 @@ private:
             SkipSpace();
             if (AtEnd()) return Error(start, "NOT needs a word after it");
             negated = true;
-        } else if (query_[at_] == U'-' && !IsWordEnd(at_ + 1) && query_[at_ + 1] != U'-') {
+        } else if (query_[at_] == U'-' && at_ + 1 < query_.size() && !IsSpace(query_[at_ + 1]) &&
+                   query_[at_ + 1] != U')' && query_[at_ + 1] != U'-') {
             ++at_;
             negated = true;
         }
@@ -284,10 +285,17 @@ private:
         if (negated || in_or || depth > 0)
             return Error(start, "the filter " + name + ": applies to the whole query; it cannot be negated, "
                                 "combined with OR or put inside parentheses");
-        std::size_t end = value_at;
-        while (!IsWordEnd(end)) ++end;
-        const std::string value = ToUtf8(std::u32string_view(query_).substr(value_at, end - value_at));
-        at_ = end;
+        std::string value;
+        if (query_[value_at] == U'"') {
+            auto quoted = TakeQuoted();
+            if (!quoted) return std::unexpected(quoted.error());
+            value = std::move(*quoted);
+        } else {
+            std::size_t end = value_at;
+            while (!IsWordEnd(end)) ++end;
+            value = ToUtf8(std::u32string_view(query_).substr(value_at, end - value_at));
+            at_ = end;
+        }
         std::size_t item_begin = 0;
         while (item_begin <= value.size()) {
             std::size_t item_end = value.find(',', item_begin);

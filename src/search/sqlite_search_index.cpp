@@ -17,13 +17,16 @@ namespace {
 using domain::ErrorCode;
 using domain::Result;
 
-// The FTS5 rowid encodes the sort time (seconds << kIdBits | low bits of the id), so "newest first" is FTS5's
-// own descending rowid scan, which stops after a page instead of sorting every match.
-constexpr int kIdBits = 22;
-constexpr std::int64_t kMaxSeconds = (std::int64_t{1} << 40) - 1;
+// The FTS5 rowid encodes the sort time (seconds << kSlotBits, plus a slot), so "newest first" is FTS5's own
+// descending rowid scan, which stops after a page instead of sorting every match. Few slot bits keep the
+// rowid deltas in posting lists, and so the index, small; a second with more documents than slots spills
+// into the following keys.
+constexpr int kSlotBits = 4;
+constexpr std::int64_t kMaxSeconds = (std::int64_t{1} << 50) - 1;
+constexpr std::int64_t kSpillRange = std::int64_t{1} << 30;
 
 // bm25 weights in column order: subject, body, notes, product/order, customer.
-constexpr std::string_view kBm25 = "bm25(f, 4.0, 1.0, 1.0, 2.0, 2.0)";
+constexpr std::string_view kBm25 = "bm25(f.search_fts, 4.0, 1.0, 1.0, 2.0, 2.0)";
 
 constexpr std::string_view kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS search_doc (
@@ -50,7 +53,7 @@ std::unexpected<domain::Error> SqliteFailure(sqlite3* db, std::string_view what)
 
 std::int64_t RowidKey(const IndexedDocument& document) {
     const std::int64_t seconds = std::clamp<std::int64_t>(domain::ToMillis(document.sort_time) / 1000, 0, kMaxSeconds);
-    return (seconds << kIdBits) | (document.doc_id & ((std::int64_t{1} << kIdBits) - 1));
+    return (seconds << kSlotBits) | (document.doc_id & ((std::int64_t{1} << kSlotBits) - 1));
 }
 
 std::vector<std::string> SplitTokens(std::string_view stream) {
@@ -67,10 +70,37 @@ std::vector<std::string> SplitTokens(std::string_view stream) {
 
 bool IsComparable(std::string_view token) { return token != kGapToken && !token.starts_with("_h"); }
 
-double Jaccard(const std::set<std::string>& left, const std::set<std::string>& right) {
+// Token sets as sorted hashes: comparing hundreds of candidates stays cheap.
+using TokenSet = std::vector<std::size_t>;
+
+void AddTokens(std::string_view stream, TokenSet& set) {
+    std::size_t begin = 0;
+    while (begin < stream.size()) {
+        std::size_t end = stream.find(' ', begin);
+        if (end == std::string_view::npos) end = stream.size();
+        const std::string_view token = stream.substr(begin, end - begin);
+        if (!token.empty() && IsComparable(token)) set.push_back(std::hash<std::string_view>{}(token));
+        begin = end + 1;
+    }
+}
+
+void Seal(TokenSet& set) {
+    std::sort(set.begin(), set.end());
+    set.erase(std::unique(set.begin(), set.end()), set.end());
+}
+
+double Jaccard(const TokenSet& left, const TokenSet& right) {
     if (left.empty() || right.empty()) return 0;
     std::size_t common = 0;
-    for (const std::string& token : left) common += right.count(token);
+    for (auto l = left.begin(), r = right.begin(); l != left.end() && r != right.end();) {
+        if (*l < *r) {
+            ++l;
+        } else if (*r < *l) {
+            ++r;
+        } else {
+            ++common, ++l, ++r;
+        }
+    }
     return static_cast<double>(common) / static_cast<double>(left.size() + right.size() - common);
 }
 
@@ -227,29 +257,20 @@ Result<void> SqliteSearchIndex::Upsert(const IndexedDocument& document) {
         return SqliteFailure(db_, "begin upsert");
     auto write = [&]() -> Result<void> {
         if (auto removed = Remove(document.doc_id); !removed) return removed;
-        std::int64_t key = RowidKey(document);
-        auto taken = statements_->Prepare("SELECT 1 FROM search_doc WHERE fts_rowid = :key");
-        if (!taken) return std::unexpected(taken.error());
-        while (true) {
-            (*taken)->Bind(":key", key);
-            const int step = (*taken)->Step();
-            sqlite3_reset((*taken)->get());
-            if (step == SQLITE_DONE) break;
-            if (step != SQLITE_ROW) return SqliteFailure(db_, "upsert");
-            ++key;
-        }
+        auto key = FreeRowid(RowidKey(document));
+        if (!key) return std::unexpected(key.error());
         auto doc = statements_->Prepare(
             "INSERT INTO search_doc (doc_id, fts_rowid, customer_key) VALUES (:id, :key, NULLIF(:customer, ''))");
         if (!doc) return std::unexpected(doc.error());
         (*doc)->Bind(":id", document.doc_id);
-        (*doc)->Bind(":key", key);
+        (*doc)->Bind(":key", *key);
         (*doc)->Bind(":customer", document.customer_key);
         if ((*doc)->Step() != SQLITE_DONE) return SqliteFailure(db_, "upsert");
         auto fts = statements_->Prepare(
             "INSERT INTO search_fts (rowid, subject, body, notes, product, customer) "
             "VALUES (:key, :subject, :body, :notes, :product, :customer)");
         if (!fts) return std::unexpected(fts.error());
-        (*fts)->Bind(":key", key);
+        (*fts)->Bind(":key", *key);
         (*fts)->Bind(":subject", subject);
         (*fts)->Bind(":body", body);
         (*fts)->Bind(":notes", notes);
@@ -263,6 +284,37 @@ Result<void> SqliteSearchIndex::Upsert(const IndexedDocument& document) {
     if (sqlite3_exec(db_, "RELEASE kesu_search_upsert", nullptr, nullptr, nullptr) != SQLITE_OK && written)
         return SqliteFailure(db_, "commit upsert");
     return written;
+}
+
+// The wanted key if free, else the key after the highest taken one nearby: one index lookup even when a bulk
+// import gives thousands of documents the same time.
+Result<std::int64_t> SqliteSearchIndex::FreeRowid(std::int64_t wanted) const {
+    auto taken = statements_->Prepare("SELECT 1 FROM search_doc WHERE fts_rowid = :key");
+    if (!taken) return std::unexpected(taken.error());
+    const auto is_taken = [&](std::int64_t key) -> Result<bool> {
+        (*taken)->Bind(":key", key);
+        const int step = (*taken)->Step();
+        sqlite3_reset((*taken)->get());
+        if (step != SQLITE_ROW && step != SQLITE_DONE) return SqliteFailure(db_, "upsert");
+        return step == SQLITE_ROW;
+    };
+    auto wanted_taken = is_taken(wanted);
+    if (!wanted_taken || !*wanted_taken) return wanted_taken ? Result<std::int64_t>(wanted) : std::unexpected(wanted_taken.error());
+
+    auto highest = statements_->Prepare(
+        "SELECT max(fts_rowid) FROM search_doc WHERE fts_rowid >= :base AND fts_rowid < :end");
+    if (!highest) return std::unexpected(highest.error());
+    const std::int64_t base = wanted & ~((std::int64_t{1} << kSlotBits) - 1);
+    (*highest)->Bind(":base", base);
+    (*highest)->Bind(":end", base + kSpillRange);
+    if ((*highest)->Step() != SQLITE_ROW) return SqliteFailure(db_, "upsert");
+    std::int64_t key = (*highest)->Int(0) + 1;
+    while (true) {
+        auto key_taken = is_taken(key);
+        if (!key_taken) return std::unexpected(key_taken.error());
+        if (!*key_taken) return key;
+        ++key;
+    }
 }
 
 Result<void> SqliteSearchIndex::Remove(std::int64_t doc_id) {
@@ -292,7 +344,7 @@ Result<SearchPage> SqliteSearchIndex::Search(const QueryNode& query, const Searc
 
     const bool filtered = !options.doc_filter_sql.empty();
     const std::string join = " CROSS JOIN search_doc AS d ON d.fts_rowid = f.rowid";
-    const std::string where = " WHERE f MATCH :match" + (filtered ? " AND (" + options.doc_filter_sql + ")" : "");
+    const std::string where = " WHERE f.search_fts MATCH :match" + (filtered ? " AND (" + options.doc_filter_sql + ")" : "");
     SearchPage page;
 
     auto count = statements_->Prepare("SELECT count(*) FROM (SELECT 1 FROM search_fts AS f" + (filtered ? join : "") +
@@ -367,7 +419,9 @@ Result<std::vector<SimilarHit>> SqliteSearchIndex::FindSimilar(const Target& tar
     const bool is_indexed = target.fts_rowid != std::numeric_limits<std::int64_t>::max();
     const std::int64_t before = options.earlier_only ? target.fts_rowid : std::numeric_limits<std::int64_t>::max();
     const ColumnSet columns = options.columns.Without(IndexColumn::kCustomerName);
-    const std::set<std::string> target_set(target.tokens.begin(), target.tokens.end());
+    TokenSet target_set;
+    for (const std::string& token : target.tokens) target_set.push_back(std::hash<std::string_view>{}(token));
+    Seal(target_set);
 
     auto load = statements_->Prepare(
         "SELECT d.doc_id, f.subject, f.body, f.notes, f.product "
@@ -380,14 +434,12 @@ Result<std::vector<SimilarHit>> SqliteSearchIndex::FindSimilar(const Target& tar
         SimilarHit hit{0, 0, same_customer};
         if (step == SQLITE_ROW) {
             hit.doc_id = (*load)->Int(0);
-            std::set<std::string> tokens;
+            TokenSet tokens;
             const IndexColumn order[] = {IndexColumn::kSubject, IndexColumn::kBody, IndexColumn::kInternalNotes,
                                          IndexColumn::kProductOrder};
-            for (int i = 0; i < 4; ++i) {
-                if (!columns.Has(order[i])) continue;
-                for (std::string& token : SplitTokens((*load)->Text(1 + i)))
-                    if (IsComparable(token)) tokens.insert(std::move(token));
-            }
+            for (int i = 0; i < 4; ++i)
+                if (columns.Has(order[i])) AddTokens((*load)->Text(1 + i), tokens);
+            Seal(tokens);
             hit.similarity = Jaccard(target_set, tokens);
         }
         sqlite3_reset((*load)->get());
@@ -397,7 +449,7 @@ Result<std::vector<SimilarHit>> SqliteSearchIndex::FindSimilar(const Target& tar
 
     std::vector<SimilarHit> same_customer;
     std::set<std::int64_t> seen_keys{target.fts_rowid};
-    if (!target.customer_key.empty()) {
+    if (!target.customer_key.empty() && options.same_customer_max > 0) {
         auto mine = statements_->Prepare(
             "SELECT fts_rowid FROM search_doc WHERE customer_key = :customer AND fts_rowid < :before "
             "ORDER BY fts_rowid DESC LIMIT :max");
@@ -410,6 +462,7 @@ Result<std::vector<SimilarHit>> SqliteSearchIndex::FindSimilar(const Target& tar
         while ((step = (*mine)->Step()) == SQLITE_ROW) keys.push_back((*mine)->Int(0));
         if (step != SQLITE_DONE) return SqliteFailure(db_, "similar");
         for (const std::int64_t key : keys) {
+            if (same_customer.size() == options.same_customer_max) break;
             if (!seen_keys.insert(key).second) continue;
             auto hit = compare(key, true);
             if (!hit) return std::unexpected(hit.error());
@@ -445,12 +498,12 @@ Result<std::vector<SimilarHit>> SqliteSearchIndex::FindSimilar(const Target& tar
         match += ")";
         auto candidates = statements_->Prepare(
             "SELECT r.rid FROM (SELECT f.rowid AS rid, -" + std::string(kBm25) + " AS score FROM search_fts AS f "
-            "WHERE f MATCH :match AND f.rowid < :before ORDER BY f.rowid DESC LIMIT :window) AS r "
+            "WHERE f.search_fts MATCH :match AND f.rowid < :before ORDER BY f.rowid DESC LIMIT :window) AS r "
             "ORDER BY r.score DESC LIMIT :limit");
         if (!candidates) return std::unexpected(candidates.error());
         (*candidates)->Bind(":match", match);
         (*candidates)->Bind(":before", before);
-        (*candidates)->Bind(":window", std::int64_t{20000});
+        (*candidates)->Bind(":window", std::int64_t{5000});
         (*candidates)->Bind(":limit", static_cast<std::int64_t>(options.candidates));
         std::vector<std::int64_t> keys;
         int step = SQLITE_ROW;
@@ -467,7 +520,6 @@ Result<std::vector<SimilarHit>> SqliteSearchIndex::FindSimilar(const Target& tar
     const auto by_similarity = [](const SimilarHit& a, const SimilarHit& b) { return a.similarity > b.similarity; };
     std::stable_sort(same_customer.begin(), same_customer.end(), by_similarity);
     std::stable_sort(similar.begin(), similar.end(), by_similarity);
-    if (same_customer.size() > options.same_customer_max) same_customer.resize(options.same_customer_max);
     same_customer.insert(same_customer.end(), similar.begin(), similar.end());
     if (same_customer.size() > options.limit) same_customer.resize(options.limit);
     return same_customer;

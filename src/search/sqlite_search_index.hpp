@@ -113,6 +113,7 @@ private:
 
     domain::Result<std::vector<SimilarHit>> FindSimilar(const Target& target, const SimilarOptions& options) const;
     std::string CustomerTokens(std::string_view name) const;
+    domain::Result<std::int64_t> FreeRowid(std::int64_t wanted) const;
 
     sqlite3* db_;
     TextNormalizer normalizer_;

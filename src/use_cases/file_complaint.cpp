@@ -127,7 +127,7 @@ domain::Result<FiledComplaint> FileComplaint(const Dependencies& deps, const Req
         if (auto inserted = tx.Complaints().Insert(c); !inserted) return std::unexpected(inserted.error());
 
         domain::AuditEvent created = NewEvent(context, now, "created", c.id);
-        created.changes = domain::DiffComplaints(domain::Complaint{}, c);
+        created.changes = domain::InitialFields(c);
         created.text = "已登记 " + c.number;
         created.customer_visible = true;
         if (auto appended = tx.Audit().Append(created); !appended) return std::unexpected(appended.error());

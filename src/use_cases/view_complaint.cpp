@@ -66,3 +66,20 @@ domain::Result<std::vector<domain::ComplaintSummary>> FindOpenBySamePerson(const
 }
 
 }  // namespace kesu::use_cases
+
+namespace kesu::use_cases {
+
+domain::Result<void> CheckDatabase(const Dependencies& deps) {
+    return deps.database.Read([](domain::Transaction& tx) -> domain::Result<void> {
+        auto value = tx.Settings().Get("health");
+        if (!value) return std::unexpected(value.error());
+        return {};
+    });
+}
+
+domain::Result<std::vector<std::pair<domain::Status, std::int64_t>>> CountComplaintsByStatus(const Dependencies& deps) {
+    return domain::ReadValue<std::vector<std::pair<domain::Status, std::int64_t>>>(
+        deps.database, [](domain::Transaction& tx) { return tx.Complaints().CountByStatus(); });
+}
+
+}  // namespace kesu::use_cases

@@ -36,3 +36,12 @@ domain::Result<std::vector<domain::ComplaintSummary>> FindOpenBySamePerson(const
                                                                            const domain::Complainant& contact);
 
 }  // namespace kesu::use_cases
+
+namespace kesu::use_cases {
+
+// For health checks: a trivial read that proves the database answers.
+domain::Result<void> CheckDatabase(const Dependencies& deps);
+// Complaints per status across the whole database (metrics gauges).
+domain::Result<std::vector<std::pair<domain::Status, std::int64_t>>> CountComplaintsByStatus(const Dependencies& deps);
+
+}  // namespace kesu::use_cases

@@ -52,7 +52,7 @@ struct SpecialDays {
 };
 
 struct BusinessCalendar {
-    std::string id;    // stable key an SLA policy refers to, e.g. "cn-default"
+    std::string id;  // stable key an SLA policy refers to, e.g. "cn-default"
     std::string name;
     std::string time_zone = "Asia/Shanghai";  // IANA name; informational, arithmetic uses utc_offset
     std::chrono::minutes utc_offset{8 * 60};  // fixed offset of local time from UTC

@@ -29,7 +29,8 @@ std::optional<SlaAlarm> NextAlarm(const SlaClock& clock, const EscalationPolicy&
 
     auto of_this_revision = std::ranges::count(clock.breaches, clock.revision, &ClockBreach::revision);
     int number = static_cast<int>(clock.breaches.size()) + 1;
-    if (of_this_revision == 0) return SlaAlarm{AlarmKind::kBreach, number, 100, clock.due_at + std::chrono::milliseconds{1}};
+    if (of_this_revision == 0)
+        return SlaAlarm{AlarmKind::kBreach, number, 100, clock.due_at + std::chrono::milliseconds{1}};
     if (policy.repeat_breach_every_percent <= 0 || clock.breaches.size() >= policy.steps.size()) return std::nullopt;
     int percent = 100 + static_cast<int>(of_this_revision) * policy.repeat_breach_every_percent;
     std::optional<Instant> at = InstantAtShare(clock, calendar, percent);

@@ -34,15 +34,14 @@ std::optional<SlaAlarm> NextAlarm(const SlaClock& clock, const EscalationPolicy&
                                   const WorkingCalendar& calendar);
 
 struct FiredAlarms {
-    SlaClock clock;                          // with the fired alarms recorded
-    std::optional<SlaAlarm> warning;         // the latest warning fired, unless a breach fired with it
-    std::optional<SlaAlarm> breach;          // the latest breach fired
+    SlaClock clock;                            // with the fired alarms recorded
+    std::optional<SlaAlarm> warning;           // the latest warning fired, unless a breach fired with it
+    std::optional<SlaAlarm> breach;            // the latest breach fired
     std::optional<EscalationStep> escalation;  // the step for that breach
 };
 
 // Records every alarm due at or before `now` (several after downtime) and says what to do about the latest.
-FiredAlarms FireDueAlarms(SlaClock clock, const EscalationPolicy& policy, const WorkingCalendar& calendar,
-                          Instant now);
+FiredAlarms FireDueAlarms(SlaClock clock, const EscalationPolicy& policy, const WorkingCalendar& calendar, Instant now);
 
 // The step for the nth breach: steps[n-1], or the last one past the end; nullptr when there are no steps.
 const EscalationStep* EscalationFor(const EscalationPolicy& policy, int breach_number);

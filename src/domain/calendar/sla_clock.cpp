@@ -52,8 +52,8 @@ Result<void> CheckInOrder(const SlaClock& clock, Instant at) {
 
 Result<void> CheckOpen(const SlaClock& clock) {
     if (IsFinished(clock.state))
-        return Fail(ErrorCode::kIllegalTransition,
-                    "the " + std::string{NameOf(clock.target)} + " clock is already " + std::string{NameOf(clock.state)});
+        return Fail(ErrorCode::kIllegalTransition, "the " + std::string{NameOf(clock.target)} + " clock is already " +
+                                                       std::string{NameOf(clock.state)});
     return {};
 }
 
@@ -66,18 +66,24 @@ void Finish(SlaClock& clock, const WorkingCalendar& calendar, Instant at, bool w
     ClosePause(clock, at);
     clock.due_at = RecomputeDue(clock, calendar);
     clock.stopped_at = at;
-    if (withdrawn) clock.state = ClockState::kWithdrawn;
-    else clock.state = at <= clock.due_at ? ClockState::kMet : ClockState::kMissed;
+    if (withdrawn)
+        clock.state = ClockState::kWithdrawn;
+    else
+        clock.state = at <= clock.due_at ? ClockState::kMet : ClockState::kMissed;
 }
 
 }  // namespace
 
 Instant DueAfter(const WorkingCalendar& calendar, Instant from, SlaLimit limit) {
     switch (limit.clock) {
-        case ClockType::kCalendarTime: return from + std::chrono::minutes{limit.amount};
-        case ClockType::kWorkingTime: return calendar.AddWorkingTime(from, std::chrono::minutes{limit.amount});
-        case ClockType::kWorkingDays: return calendar.AddWorkingDays(from, static_cast<int>(limit.amount));
-        case ClockType::kCalendarDays: return calendar.AddCalendarDays(from, static_cast<int>(limit.amount));
+        case ClockType::kCalendarTime:
+            return from + std::chrono::minutes{limit.amount};
+        case ClockType::kWorkingTime:
+            return calendar.AddWorkingTime(from, std::chrono::minutes{limit.amount});
+        case ClockType::kWorkingDays:
+            return calendar.AddWorkingDays(from, static_cast<int>(limit.amount));
+        case ClockType::kCalendarDays:
+            return calendar.AddCalendarDays(from, static_cast<int>(limit.amount));
     }
     return from;
 }
@@ -146,7 +152,8 @@ Result<SlaClock> ExtendClock(SlaClock clock, const ExtensionRule& rule, const Wo
     if (request.reason.find_first_not_of(" \t\r\n") == std::string::npos)
         return FailField(ErrorCode::kInvalidArgument, "reason", "an extension needs a recorded reason");
     if (rule.customer_notice_required && !request.customer_notified)
-        return FailField(ErrorCode::kInvalidArgument, "customer_notified", "the customer must be told of the extension");
+        return FailField(ErrorCode::kInvalidArgument, "customer_notified",
+                         "the customer must be told of the extension");
     if (request.amount.clock != rule.max_amount.clock || request.amount.amount <= 0 ||
         request.amount.amount > rule.max_amount.amount)
         return FailField(ErrorCode::kInvalidArgument, "amount",
@@ -188,8 +195,10 @@ SlaClock ChangeLimit(SlaClock clock, const SlaRule& rule, const WorkingCalendar&
 
 milliseconds RemainingTime(const SlaClock& clock, const WorkingCalendar& calendar, Instant now) {
     Instant from = now;
-    if (clock.stopped_at) from = *clock.stopped_at;
-    else if (clock.state == ClockState::kPaused) from = clock.pauses.back().paused_at;
+    if (clock.stopped_at)
+        from = *clock.stopped_at;
+    else if (clock.state == ClockState::kPaused)
+        from = clock.pauses.back().paused_at;
     return ClockTime(calendar, clock.limit.clock, from, clock.due_at);
 }
 
@@ -212,11 +221,15 @@ milliseconds PausedTime(const SlaClock& clock, Instant now) {
 
 bool IsOverdue(const SlaClock& clock, const WorkingCalendar& calendar, Instant now) {
     switch (clock.state) {
-        case ClockState::kRunning: return now > clock.due_at;
-        case ClockState::kPaused: return RemainingTime(clock, calendar, now) < milliseconds{0};
-        case ClockState::kMissed: return true;
+        case ClockState::kRunning:
+            return now > clock.due_at;
+        case ClockState::kPaused:
+            return RemainingTime(clock, calendar, now) < milliseconds{0};
+        case ClockState::kMissed:
+            return true;
         case ClockState::kMet:
-        case ClockState::kWithdrawn: return false;
+        case ClockState::kWithdrawn:
+            return false;
     }
     return false;
 }

@@ -8,10 +8,14 @@ namespace {
 
 std::optional<Instant> AnchorOf(ClockStart start, const SlaFacts& facts, Instant now) {
     switch (start) {
-        case ClockStart::kReceipt: return facts.received_at;
-        case ClockStart::kTransfer: return facts.transferred_at;
-        case ClockStart::kAppeal: return facts.appealed_at;
-        case ClockStart::kSelection: return now;
+        case ClockStart::kReceipt:
+            return facts.received_at;
+        case ClockStart::kTransfer:
+            return facts.transferred_at;
+        case ClockStart::kAppeal:
+            return facts.appealed_at;
+        case ClockStart::kSelection:
+            return now;
     }
     return std::nullopt;
 }

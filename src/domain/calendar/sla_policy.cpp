@@ -111,10 +111,11 @@ Result<void> ValidatePolicy(const SlaPolicy& policy) {
     for (std::size_t i = 0; i < policy.rules.size(); ++i) {
         const SlaRule& rule = policy.rules[i];
         std::string at = "rules[" + std::to_string(i) + "]";
-        if (rule.name.empty()) errors.push_back({at + ".name", "must not be empty"});
-        else if (!names.insert(rule.name).second) errors.push_back({at + ".name", "'" + rule.name + "' is used twice"});
-        if (!AmountInRange(rule.limit))
-            errors.push_back({at + ".limit", "must be positive and at most ten years"});
+        if (rule.name.empty())
+            errors.push_back({at + ".name", "must not be empty"});
+        else if (!names.insert(rule.name).second)
+            errors.push_back({at + ".name", "'" + rule.name + "' is used twice"});
+        if (!AmountInRange(rule.limit)) errors.push_back({at + ".limit", "must be positive and at most ten years"});
         const ExtensionRule& extension = rule.extension;
         if (!extension.approver_roles.empty() && (extension.max_count < 1 || !AmountInRange(extension.max_amount)))
             errors.push_back({at + ".extension", "an extendable rule needs a positive count and amount"});
@@ -123,8 +124,8 @@ Result<void> ValidatePolicy(const SlaPolicy& policy) {
     for (std::size_t i = 0; i < escalation.warn_at_percent.size(); ++i) {
         int percent = escalation.warn_at_percent[i];
         if (percent < 1 || percent > 99 || (i > 0 && percent <= escalation.warn_at_percent[i - 1]))
-            errors.push_back({"escalation.warn_at_percent[" + std::to_string(i) + "]",
-                              "must be ascending and within 1..99"});
+            errors.push_back(
+                {"escalation.warn_at_percent[" + std::to_string(i) + "]", "must be ascending and within 1..99"});
     }
     if (escalation.repeat_breach_every_percent < 0 || escalation.repeat_breach_every_percent > 1000)
         errors.push_back({"escalation.repeat_breach_every_percent", "must be within 0..1000"});

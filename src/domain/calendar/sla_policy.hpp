@@ -45,16 +45,16 @@ struct SlaLimit {
 
 // What a clock measures; the use case that completes the step stops the clock.
 enum class SlaTarget {
-    kAcknowledge,                // acknowledge receipt to the customer
-    kTransfer,                   // consultation: transfer to the right department (or answer)
-    kDepartmentAnswer,           // consultation: the department's answer
-    kPreliminaryInvestigation,   // complaint: preliminary investigation and progress feedback
-    kSolution,                   // general complaint: solution given
-    kCompleteReply,              // complex complaint: complete reply
-    kEmergencyStart,             // level 1: emergency process started
-    kDecision,                   // bank/insurer preset: decision made and told
-    kAcceptOrReject,             // 12315 preset: accept or reject the complaint
-    kRecheck,                    // appeal re-check decided
+    kAcknowledge,               // acknowledge receipt to the customer
+    kTransfer,                  // consultation: transfer to the right department (or answer)
+    kDepartmentAnswer,          // consultation: the department's answer
+    kPreliminaryInvestigation,  // complaint: preliminary investigation and progress feedback
+    kSolution,                  // general complaint: solution given
+    kCompleteReply,             // complex complaint: complete reply
+    kEmergencyStart,            // level 1: emergency process started
+    kDecision,                  // bank/insurer preset: decision made and told
+    kAcceptOrReject,            // 12315 preset: accept or reject the complaint
+    kRecheck,                   // appeal re-check decided
 };
 
 // The instant a clock counts from.
@@ -110,7 +110,7 @@ struct EscalationStep {
 // (the last step once they run out). A clock still open after its deadline breaches again every
 // repeat_breach_every_percent of its allowed time, until the last step has been taken.
 struct EscalationPolicy {
-    std::vector<int> warn_at_percent{75};  // ascending, each 1..99
+    std::vector<int> warn_at_percent{75};   // ascending, each 1..99
     int repeat_breach_every_percent = 100;  // 0: a deadline breaches once
     std::vector<EscalationStep> steps;
 

@@ -22,9 +22,7 @@ std::size_t WeekdayOf(std::int64_t day) { return static_cast<std::size_t>(day + 
 
 std::int64_t DayNumber(year_month_day date) { return std::chrono::sys_days{date}.time_since_epoch().count(); }
 
-year_month_day DateOf(std::int64_t day) {
-    return year_month_day{std::chrono::sys_days{std::chrono::days{day}}};
-}
+year_month_day DateOf(std::int64_t day) { return year_month_day{std::chrono::sys_days{std::chrono::days{day}}}; }
 
 }  // namespace
 
@@ -103,7 +101,8 @@ WorkingCalendar::WorkingCalendar(BusinessCalendar calendar)
         return static_cast<std::uint16_t>(shapes_.size() - 1);
     };
     shape_index({});
-    for (std::size_t weekday = 0; weekday < 7; ++weekday) weekly_shape_[weekday] = shape_index(definition_.weekly_hours[weekday]);
+    for (std::size_t weekday = 0; weekday < 7; ++weekday)
+        weekly_shape_[weekday] = shape_index(definition_.weekly_hours[weekday]);
 
     // The table spans whole years around the special days; beyond it only the weekly pattern applies.
     std::vector<Day> special;
@@ -141,7 +140,8 @@ WorkingCalendar::WorkingCalendar(BusinessCalendar calendar)
 
 const WorkingCalendar::Shape& WorkingCalendar::ShapeOf(Day day) const {
     Day index = day - table_first_day_;
-    if (index >= 0 && index < static_cast<Day>(day_shape_.size())) return shapes_[day_shape_[static_cast<std::size_t>(index)]];
+    if (index >= 0 && index < static_cast<Day>(day_shape_.size()))
+        return shapes_[day_shape_[static_cast<std::size_t>(index)]];
     return shapes_[weekly_shape_[WeekdayOf(day)]];
 }
 
@@ -156,7 +156,8 @@ std::int64_t WorkingCalendar::PositionOf(Instant at) const {
     Day day = FloorDiv(local, kDayMs);
     std::int64_t time_of_day = local - day * kDayMs;
     std::int64_t within = 0;
-    for (const auto& [begin, end] : ShapeOf(day).millis) within += std::clamp(time_of_day - begin, std::int64_t{0}, end - begin);
+    for (const auto& [begin, end] : ShapeOf(day).millis)
+        within += std::clamp(time_of_day - begin, std::int64_t{0}, end - begin);
     return working_ms_.Before(day) + within;
 }
 
@@ -180,8 +181,9 @@ bool WorkingCalendar::IsWorkingTime(Instant at) const {
     std::int64_t local = ToMillis(at) + offset_ms_;
     Day day = FloorDiv(local, kDayMs);
     std::int64_t time_of_day = local - day * kDayMs;
-    return std::ranges::any_of(ShapeOf(day).millis,
-                               [&](const auto& interval) { return time_of_day >= interval[0] && time_of_day < interval[1]; });
+    return std::ranges::any_of(ShapeOf(day).millis, [&](const auto& interval) {
+        return time_of_day >= interval[0] && time_of_day < interval[1];
+    });
 }
 
 const DayHours& WorkingCalendar::WorkingIntervals(year_month_day date) const { return ShapeOf(DayNumber(date)).hours; }

@@ -63,8 +63,8 @@ private:
 
     private:
         Day first_day_ = 0;
-        std::vector<std::int64_t> prefix_{0};            // prefix_[i] = sum over [first_day_, first_day_ + i)
-        std::array<std::int64_t, 7> weekly_{};           // by weekday, 0 = Sunday
+        std::vector<std::int64_t> prefix_{0};               // prefix_[i] = sum over [first_day_, first_day_ + i)
+        std::array<std::int64_t, 7> weekly_{};              // by weekday, 0 = Sunday
         std::array<std::array<std::int64_t, 8>, 7> run_{};  // run_[w][r]: sum over r days starting on weekday w
     };
 
@@ -83,10 +83,10 @@ private:
 
     BusinessCalendar definition_;
     std::int64_t offset_ms_ = 0;
-    std::vector<Shape> shapes_;              // [0] is the empty day
+    std::vector<Shape> shapes_;  // [0] is the empty day
     std::array<std::uint16_t, 7> weekly_shape_{};
     Day table_first_day_ = 0;
-    std::vector<std::uint16_t> day_shape_;   // shape of each day of the table
+    std::vector<std::uint16_t> day_shape_;  // shape of each day of the table
     DaySeries working_ms_;
     DaySeries working_days_;
 };

@@ -1,0 +1,204 @@
+#include "app/commands.hpp"
+
+#include <signal.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <thread>
+
+#include "http/api.hpp"
+#include "http/metrics.hpp"
+#include "http/server.hpp"
+#include "storage/files/file_store.hpp"
+#include "use_cases/audit_trail.hpp"
+#include "use_cases/manage_catalog.hpp"
+#include "use_cases/manage_users.hpp"
+#include "use_cases/seed_defaults.hpp"
+
+namespace kesu::app {
+
+namespace {
+
+void PrintError(const std::string& what, const domain::Error& error) {
+    std::fprintf(stderr, "kesu: %s: %s\n", what.c_str(), error.message.c_str());
+    for (const auto& field : error.fields) std::fprintf(stderr, "  %s: %s\n", field.field.c_str(), field.reason.c_str());
+}
+
+std::string FindWebRoot(const Settings& settings) {
+    if (!settings.web_root.empty()) return settings.web_root;
+    std::error_code ec;
+    for (const char* candidate : {"web/dist", "../web/dist", "../../web/dist"})
+        if (std::filesystem::exists(std::string(candidate) + "/index.html", ec))
+            return std::filesystem::canonical(candidate, ec).string();
+    return {};
+}
+
+use_cases::RequestContext CliContext() { return {use_cases::SystemActor(), "cli", "local"}; }
+
+}  // namespace
+
+int Serve(const Settings& settings) {
+    // Signals are taken by one thread with sigwait, so they must be blocked before any other thread starts.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+    auto runtime = OpenRuntime(settings, true);
+    if (!runtime) {
+        PrintError("cannot open the database", runtime.error());
+        return 1;
+    }
+    Runtime& rt = **runtime;
+    auto seeded = use_cases::SeedDefaults(*rt.deps, settings.admin_password);
+    if (!seeded) {
+        PrintError("cannot prepare the database", seeded.error());
+        return 1;
+    }
+
+    http::Metrics metrics;
+    rt.database->SetCommitObserver([&metrics](std::size_t batch) { metrics.ObserveCommit(batch); });
+    storage::files::FileStore files(settings.data_directory + "/attachments");
+    http::ApiOptions api_options;
+    api_options.web_root = FindWebRoot(settings);
+    api_options.secure_cookies = settings.secure_cookies;
+    api_options.max_upload_bytes = settings.max_upload_mb << 20;
+    http::Api api(*rt.deps, files, metrics, rt.audit_hasher, rt.logger, api_options);
+
+    http::ServerOptions server_options;
+    server_options.address = settings.listen_address;
+    server_options.port = static_cast<std::uint16_t>(settings.port);
+    server_options.io_threads = settings.io_threads;
+    server_options.worker_threads = settings.worker_threads;
+    server_options.max_upload_bytes = api_options.max_upload_bytes;
+    server_options.upload_directory = files.StagingDirectory();
+    http::Server server(server_options, api);
+    std::string error;
+    if (!server.Listen(error)) {
+        std::fprintf(stderr, "kesu: %s\n", error.c_str());
+        return 1;
+    }
+    std::string url = "http://" + settings.listen_address + ":" + std::to_string(server.BoundPort()) + "/";
+    if (seeded->admin_password) {
+        std::printf("kesu: created the administrator account.\n"
+                    "      Sign in at %s as user 'admin' with password '%s' and change it afterwards.\n",
+                    url.c_str(), seeded->admin_password->c_str());
+    }
+    std::printf("kesu %s listening on %s (data in %s, web UI %s)\n", KESU_VERSION, url.c_str(),
+                settings.data_directory.c_str(), api_options.web_root.empty() ? "not built" : api_options.web_root.c_str());
+    std::fflush(stdout);
+    rt.logger->info("serving url={} schema_version={}", url, rt.database->SchemaVersion());
+
+    std::thread signal_waiter([&] {
+        int received = 0;
+        sigwait(&signals, &received);
+        rt.logger->info("signal {} received: stopping", received);
+        server.Stop();
+    });
+    server.Run();
+    pthread_kill(signal_waiter.native_handle(), SIGTERM);  // wakes the waiter if Run ended another way
+    signal_waiter.join();
+    return 0;
+}
+
+int Migrate(const Settings& settings) {
+    auto runtime = OpenRuntime(settings, true);
+    if (!runtime) {
+        PrintError("migration failed", runtime.error());
+        return 1;
+    }
+    std::printf("kesu: database %s/kesu.db is at schema version %d\n", settings.data_directory.c_str(),
+                (*runtime)->database->SchemaVersion());
+    return 0;
+}
+
+int CreateUserCommand(const Settings& settings, const UserSpec& spec) {
+    auto runtime = OpenRuntime(settings, true);
+    if (!runtime) {
+        PrintError("cannot open the database", runtime.error());
+        return 1;
+    }
+    Runtime& rt = **runtime;
+    if (auto seeded = use_cases::SeedDefaults(*rt.deps, std::nullopt); seeded && seeded->admin_password)
+        std::printf("kesu: also created the administrator 'admin' with password '%s'\n", seeded->admin_password->c_str());
+    auto role = domain::ParseRole(spec.role);
+    if (!role || *role == domain::Role::kCustomer) {
+        std::fprintf(stderr, "kesu: --role must be one of agent, specialist, manager, department, leader, auditor, admin\n");
+        return 2;
+    }
+    use_cases::NewUser user;
+    user.username = spec.username;
+    user.password = spec.password;
+    user.role = *role;
+    user.display_name = spec.display_name.empty() ? spec.username : spec.display_name;
+    if (!spec.department.empty()) {
+        auto departments = use_cases::ListDepartments(*rt.deps, CliContext());
+        if (!departments) {
+            PrintError("cannot read departments", departments.error());
+            return 1;
+        }
+        for (const auto& department : *departments)
+            if (department.name == spec.department) user.department_id = department.id;
+        if (!user.department_id) {
+            auto created = use_cases::CreateDepartment(*rt.deps, CliContext(), spec.department, std::nullopt);
+            if (!created) {
+                PrintError("cannot create the department", created.error());
+                return 1;
+            }
+            user.department_id = created->id;
+        }
+    }
+    auto created = use_cases::CreateUser(*rt.deps, CliContext(), user);
+    if (!created) {
+        PrintError("cannot create the user", created.error());
+        return 1;
+    }
+    std::printf("kesu: created user %s (id %lld, role %s)\n", created->username.c_str(),
+                static_cast<long long>(created->id), spec.role.c_str());
+    return 0;
+}
+
+int VerifyAudit(const Settings& settings) {
+    auto runtime = OpenRuntime(settings, false);
+    if (!runtime) {
+        PrintError("cannot open the database", runtime.error());
+        return 1;
+    }
+    auto report = use_cases::VerifyAuditChain(*(*runtime)->database, (*runtime)->audit_hasher);
+    if (!report) {
+        PrintError("cannot read the audit trail", report.error());
+        return 1;
+    }
+    if (report->Intact()) {
+        std::printf("audit trail intact: %lld events, head hash %s\n", static_cast<long long>(report->events_checked),
+                    report->head_hash.c_str());
+        return 0;
+    }
+    std::printf("audit trail BROKEN at event %lld: %s (%lld events before it are intact)\n",
+                static_cast<long long>(*report->first_broken_seq), report->problem.c_str(),
+                static_cast<long long>(report->events_checked));
+    return 3;
+}
+
+int Backup(const Settings& settings, const std::string& target) {
+    auto runtime = OpenRuntime(settings, false);
+    if (!runtime) {
+        PrintError("cannot open the database", runtime.error());
+        return 1;
+    }
+    std::error_code ec;
+    if (std::filesystem::exists(target, ec)) {
+        std::fprintf(stderr, "kesu: %s exists; choose a new file\n", target.c_str());
+        return 2;
+    }
+    if (auto done = (*runtime)->database->BackupTo(target); !done) {
+        PrintError("backup failed", done.error());
+        return 1;
+    }
+    std::printf("kesu: backed up the database to %s (copy %s/keys and %s/attachments too)\n", target.c_str(),
+                settings.data_directory.c_str(), settings.data_directory.c_str());
+    return 0;
+}
+
+}  // namespace kesu::app

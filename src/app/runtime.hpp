@@ -1,0 +1,59 @@
+// The composition root's parts: settings gathered from flags, environment and config file, and the adapters
+// built from them (clock, crypto, database). Only main.cpp and app/ see concrete adapters.
+#pragma once
+
+#include <spdlog/logger.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "crypto/pii_cipher.hpp"
+#include "crypto/sha256_audit_hasher.hpp"
+#include "crypto/sodium_password_hasher.hpp"
+#include "crypto/sodium_token_service.hpp"
+#include "domain/time.hpp"
+#include "storage/sqlite/sqlite_database.hpp"
+#include "use_cases/context.hpp"
+
+namespace kesu::app {
+
+struct Settings {
+    std::string data_directory = "./data";
+    std::string listen_address = "127.0.0.1";
+    int port = 8080;
+    std::string web_root;  // empty: look for web/dist beside the binary's source tree
+    int io_threads = 2;
+    int worker_threads = 64;
+    std::string log_level = "info";
+    bool secure_cookies = false;
+    std::uint64_t max_upload_mb = 50;
+    std::optional<std::string> admin_password;  // first start only
+    int portal_submissions_per_hour = 10;
+    int login_failures_per_user = 5;
+};
+
+class SystemClock final : public domain::Clock {
+public:
+    domain::Instant Now() const override {
+        return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+    }
+};
+
+// Everything a command needs, built once. Thread-safety: the members are safe to share across threads.
+struct Runtime {
+    Settings settings;
+    std::shared_ptr<spdlog::logger> logger;
+    SystemClock clock;
+    crypto::SodiumPasswordHasher passwords;
+    crypto::SodiumTokenService tokens;
+    crypto::Sha256AuditHasher audit_hasher;
+    std::optional<crypto::PiiCipher> cipher;
+    std::unique_ptr<storage::sqlite::SqliteDatabase> database;
+    std::optional<use_cases::Dependencies> deps;
+};
+
+// Opens (and migrates, unless told not to) the database in settings.data_directory.
+domain::Result<std::unique_ptr<Runtime>> OpenRuntime(const Settings& settings, bool apply_migrations);
+
+}  // namespace kesu::app

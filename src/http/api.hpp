@@ -1,0 +1,137 @@
+// The REST API under /api/v1 (and /healthz, /metrics, the web UI's static files): one route table in
+// router.cpp, authentication and CSRF checks before every staff route, a request id on every response,
+// metrics and an access log line per request. Handlers turn JSON into use-case input and results into JSON.
+// Thread-safety: Handle is called concurrently from the server's worker threads.
+#pragma once
+
+#include <spdlog/logger.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "domain/audit_event.hpp"
+#include "http/message.hpp"
+#include "http/metrics.hpp"
+#include "storage/files/file_store.hpp"
+#include "use_cases/context.hpp"
+#include "use_cases/messages.hpp"
+#include "use_cases/sessions.hpp"
+
+namespace kesu::http {
+
+struct ApiOptions {
+    std::string web_root;              // the built web UI (index.html, assets/); empty: no UI
+    bool secure_cookies = false;       // add Secure to the session cookie (behind TLS)
+    std::uint64_t max_upload_bytes = 50u << 20;
+};
+
+enum class Access {
+    kPublic,  // anyone (health, portal, login, static files)
+    kStaff,   // a signed-in user or an API token
+};
+
+class Api;
+
+struct Call {
+    Request& request;
+    use_cases::RequestContext context;
+    std::optional<use_cases::Authenticated> auth;
+    std::vector<std::string> params;  // the {placeholders} of the route, in order
+};
+
+using RouteHandler = Response (Api::*)(Call&);
+
+struct Route {
+    const char* method;
+    const char* pattern;  // "/api/v1/complaints/{id}/actions/{action}"
+    const char* name;     // for metrics and logs: "complaints.action"
+    Access access;
+    RouteHandler handler;
+    bool streams_body = false;  // the body is an upload streamed to a file
+};
+
+class Api final : public HttpHandler {
+public:
+    Api(const use_cases::Dependencies& deps, const storage::files::FileStore& files, Metrics& metrics,
+        const domain::AuditHasher& hasher, std::shared_ptr<spdlog::logger> logger, ApiOptions options);
+
+    bool StreamsBodyToFile(std::string_view method, std::string_view path) const override;
+    Response Handle(Request& request) override;
+    Response Refuse(int status, std::string_view detail) override;
+
+    // Every route, for the OpenAPI consistency test and the docs.
+    static const std::vector<Route>& Routes();
+
+    // System
+    Response OnHealth(Call& call);
+    Response OnMetrics(Call& call);
+    Response OnOpenApi(Call& call);
+    Response OnStatic(Call& call);
+    // Accounts
+    Response OnLogin(Call& call);
+    Response OnLogout(Call& call);
+    Response OnMe(Call& call);
+    Response OnChangePassword(Call& call);
+    Response OnListUsers(Call& call);
+    Response OnCreateUser(Call& call);
+    Response OnGetUser(Call& call);
+    Response OnUpdateUser(Call& call);
+    Response OnListTokens(Call& call);
+    Response OnCreateToken(Call& call);
+    Response OnRevokeToken(Call& call);
+    Response OnListRoles(Call& call);
+    // Reference data and settings
+    Response OnListDepartments(Call& call);
+    Response OnCreateDepartment(Call& call);
+    Response OnUpdateDepartment(Call& call);
+    Response OnListCategories(Call& call);
+    Response OnCreateCategory(Call& call);
+    Response OnUpdateCategory(Call& call);
+    Response OnGetSettings(Call& call);
+    Response OnUpdateSettings(Call& call);
+    Response OnWorkflow(Call& call);
+    // Complaints
+    Response OnCreateComplaint(Call& call);
+    Response OnListComplaints(Call& call);
+    Response OnGetComplaint(Call& call);
+    Response OnEditComplaint(Call& call);
+    Response OnAction(Call& call);
+    Response OnReveal(Call& call);
+    Response OnTimeline(Call& call);
+    Response OnListMessages(Call& call);
+    Response OnAddMessage(Call& call);
+    Response OnListAttachments(Call& call);
+    Response OnUploadAttachment(Call& call);
+    Response OnDownloadAttachment(Call& call);
+    Response OnRecordSatisfaction(Call& call);
+    Response OnRepeatCheck(Call& call);
+    // Audit
+    Response OnListAudit(Call& call);
+    Response OnVerifyAudit(Call& call);
+    // Customer portal
+    Response OnPortalSubmit(Call& call);
+    Response OnPortalTrack(Call& call);
+    Response OnPortalMessage(Call& call);
+    Response OnPortalAction(Call& call);
+    Response OnPortalRate(Call& call);
+    Response OnPortalUpload(Call& call);
+    Response OnPortalDownload(Call& call);
+
+private:
+    const Route* Match(std::string_view method, std::string_view path, std::vector<std::string>& params,
+                       bool& path_known) const;
+    std::optional<Response> Authenticate(Call& call) const;
+    Response Problem(const Call& call, const domain::Error& error) const;
+    // Streams a staged upload into the FileStore after checking its content type.
+    domain::Result<use_cases::StoredFile> StageUpload(Call& call) const;
+
+    const use_cases::Dependencies& deps_;
+    const storage::files::FileStore& files_;
+    Metrics& metrics_;
+    const domain::AuditHasher& hasher_;
+    std::shared_ptr<spdlog::logger> logger_;
+    ApiOptions options_;
+};
+
+}  // namespace kesu::http

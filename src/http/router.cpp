@@ -1,0 +1,221 @@
+// Every route kesu serves, and the request pipeline in front of the handlers.
+#include <chrono>
+
+#include "http/api.hpp"
+#include "http/handler_support.hpp"
+#include "http/problem.hpp"
+
+namespace kesu::http {
+
+namespace {
+
+constexpr Access kPublic = Access::kPublic;
+constexpr Access kStaff = Access::kStaff;
+
+std::vector<std::string_view> Segments(std::string_view path) {
+    std::vector<std::string_view> segments;
+    while (!path.empty()) {
+        if (path.front() == '/') {
+            path.remove_prefix(1);
+            continue;
+        }
+        auto end = path.find('/');
+        segments.push_back(path.substr(0, end));
+        if (end == std::string_view::npos) break;
+        path.remove_prefix(end);
+    }
+    return segments;
+}
+
+bool IsSafeMethod(std::string_view method) { return method == "GET" || method == "HEAD"; }
+
+std::string CleanRequestId(std::string_view given, const domain::TokenService& tokens) {
+    bool ok = !given.empty() && given.size() <= 64;
+    for (char c : given) {
+        bool allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+                       c == '_' || c == '.';
+        ok = ok && allowed;
+    }
+    return ok ? std::string(given) : tokens.NewSecret(12);
+}
+
+bool SameSecret(std::string_view a, std::string_view b) {
+    if (a.size() != b.size() || a.empty()) return false;
+    unsigned char difference = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) difference |= static_cast<unsigned char>(a[i] ^ b[i]);
+    return difference == 0;
+}
+
+void AddSecurityHeaders(Response& response, std::string_view request_id) {
+    response.SetHeader("X-Request-Id", std::string(request_id));
+    response.SetHeader("X-Content-Type-Options", "nosniff");
+    response.SetHeader("X-Frame-Options", "DENY");
+    response.SetHeader("Referrer-Policy", "no-referrer");
+}
+
+}  // namespace
+
+const std::vector<Route>& Api::Routes() {
+    static const std::vector<Route> kRoutes{
+        {"GET", "/healthz", "health", kPublic, &Api::OnHealth},
+        {"GET", "/metrics", "metrics", kPublic, &Api::OnMetrics},
+        {"GET", "/api/v1/openapi.json", "openapi", kPublic, &Api::OnOpenApi},
+
+        {"POST", "/api/v1/auth/login", "auth.login", kPublic, &Api::OnLogin},
+        {"POST", "/api/v1/auth/logout", "auth.logout", kStaff, &Api::OnLogout},
+        {"GET", "/api/v1/auth/me", "auth.me", kStaff, &Api::OnMe},
+        {"POST", "/api/v1/auth/password", "auth.password", kStaff, &Api::OnChangePassword},
+
+        {"GET", "/api/v1/users", "users.list", kStaff, &Api::OnListUsers},
+        {"POST", "/api/v1/users", "users.create", kStaff, &Api::OnCreateUser},
+        {"GET", "/api/v1/users/{id}", "users.get", kStaff, &Api::OnGetUser},
+        {"PATCH", "/api/v1/users/{id}", "users.update", kStaff, &Api::OnUpdateUser},
+        {"GET", "/api/v1/users/{id}/tokens", "tokens.list", kStaff, &Api::OnListTokens},
+        {"POST", "/api/v1/users/{id}/tokens", "tokens.create", kStaff, &Api::OnCreateToken},
+        {"DELETE", "/api/v1/users/{id}/tokens/{token_id}", "tokens.revoke", kStaff, &Api::OnRevokeToken},
+        {"GET", "/api/v1/roles", "roles.list", kStaff, &Api::OnListRoles},
+
+        {"GET", "/api/v1/departments", "departments.list", kStaff, &Api::OnListDepartments},
+        {"POST", "/api/v1/departments", "departments.create", kStaff, &Api::OnCreateDepartment},
+        {"PATCH", "/api/v1/departments/{id}", "departments.update", kStaff, &Api::OnUpdateDepartment},
+        {"GET", "/api/v1/categories", "categories.list", kPublic, &Api::OnListCategories},
+        {"POST", "/api/v1/categories", "categories.create", kStaff, &Api::OnCreateCategory},
+        {"PATCH", "/api/v1/categories/{id}", "categories.update", kStaff, &Api::OnUpdateCategory},
+        {"GET", "/api/v1/settings/process", "settings.get", kStaff, &Api::OnGetSettings},
+        {"PUT", "/api/v1/settings/process", "settings.update", kStaff, &Api::OnUpdateSettings},
+        {"GET", "/api/v1/workflow", "workflow", kStaff, &Api::OnWorkflow},
+
+        {"POST", "/api/v1/complaints", "complaints.create", kStaff, &Api::OnCreateComplaint},
+        {"GET", "/api/v1/complaints", "complaints.list", kStaff, &Api::OnListComplaints},
+        {"POST", "/api/v1/complaints/repeat-check", "complaints.repeat_check", kStaff, &Api::OnRepeatCheck},
+        {"GET", "/api/v1/complaints/{id}", "complaints.get", kStaff, &Api::OnGetComplaint},
+        {"PATCH", "/api/v1/complaints/{id}", "complaints.edit", kStaff, &Api::OnEditComplaint},
+        {"POST", "/api/v1/complaints/{id}/actions/{action}", "complaints.action", kStaff, &Api::OnAction},
+        {"POST", "/api/v1/complaints/{id}/reveal", "complaints.reveal", kStaff, &Api::OnReveal},
+        {"GET", "/api/v1/complaints/{id}/timeline", "complaints.timeline", kStaff, &Api::OnTimeline},
+        {"GET", "/api/v1/complaints/{id}/messages", "messages.list", kStaff, &Api::OnListMessages},
+        {"POST", "/api/v1/complaints/{id}/messages", "messages.create", kStaff, &Api::OnAddMessage},
+        {"GET", "/api/v1/complaints/{id}/attachments", "attachments.list", kStaff, &Api::OnListAttachments},
+        {"POST", "/api/v1/complaints/{id}/attachments", "attachments.upload", kStaff, &Api::OnUploadAttachment, true},
+        {"GET", "/api/v1/attachments/{id}/content", "attachments.download", kStaff, &Api::OnDownloadAttachment},
+        {"POST", "/api/v1/complaints/{id}/satisfaction", "complaints.satisfaction", kStaff, &Api::OnRecordSatisfaction},
+
+        {"GET", "/api/v1/audit/events", "audit.list", kStaff, &Api::OnListAudit},
+        {"GET", "/api/v1/audit/verify", "audit.verify", kStaff, &Api::OnVerifyAudit},
+
+        {"POST", "/api/v1/portal/complaints", "portal.submit", kPublic, &Api::OnPortalSubmit},
+        {"POST", "/api/v1/portal/track", "portal.track", kPublic, &Api::OnPortalTrack},
+        {"POST", "/api/v1/portal/complaints/{number}/messages", "portal.message", kPublic, &Api::OnPortalMessage},
+        {"POST", "/api/v1/portal/complaints/{number}/actions/{action}", "portal.action", kPublic, &Api::OnPortalAction},
+        {"POST", "/api/v1/portal/complaints/{number}/satisfaction", "portal.rate", kPublic, &Api::OnPortalRate},
+        {"POST", "/api/v1/portal/complaints/{number}/attachments", "portal.upload", kPublic, &Api::OnPortalUpload, true},
+        {"GET", "/api/v1/portal/complaints/{number}/attachments/{id}", "portal.download", kPublic, &Api::OnPortalDownload},
+    };
+    return kRoutes;
+}
+
+Api::Api(const use_cases::Dependencies& deps, const storage::files::FileStore& files, Metrics& metrics,
+         const domain::AuditHasher& hasher, std::shared_ptr<spdlog::logger> logger, ApiOptions options)
+    : deps_(deps), files_(files), metrics_(metrics), hasher_(hasher), logger_(std::move(logger)), options_(std::move(options)) {}
+
+const Route* Api::Match(std::string_view method, std::string_view path, std::vector<std::string>& params,
+                        bool& path_known) const {
+    auto segments = Segments(path);
+    path_known = false;
+    for (const Route& route : Routes()) {
+        auto pattern = Segments(route.pattern);
+        if (pattern.size() != segments.size()) continue;
+        std::vector<std::string> captured;
+        bool matches = true;
+        for (std::size_t i = 0; i < pattern.size() && matches; ++i) {
+            if (pattern[i].starts_with('{')) captured.emplace_back(segments[i]);
+            else matches = pattern[i] == segments[i];
+        }
+        if (!matches) continue;
+        path_known = true;
+        if (route.method != method && !(method == "HEAD" && std::string_view(route.method) == "GET")) continue;
+        params = std::move(captured);
+        return &route;
+    }
+    return nullptr;
+}
+
+bool Api::StreamsBodyToFile(std::string_view method, std::string_view path) const {
+    std::vector<std::string> params;
+    bool known = false;
+    const Route* route = Match(method, path, params, known);
+    return route != nullptr && route->streams_body;
+}
+
+Response Api::Problem(const Call& call, const domain::Error& error) const {
+    if (error.code == domain::ErrorCode::kInternal || error.code == domain::ErrorCode::kUnavailable)
+        logger_->error("request {} failed: {}", call.context.request_id, error.message);
+    return ProblemResponse(error, call.context.request_id);
+}
+
+std::optional<Response> Api::Authenticate(Call& call) const {
+    std::string_view authorization = call.request.Header("authorization");
+    if (authorization.starts_with("Bearer ")) {
+        auto auth = use_cases::AuthenticateToken(deps_, std::string(authorization.substr(7)));
+        if (!auth) return Problem(call, auth.error());
+        call.auth = std::move(*auth);
+    } else if (auto cookie = call.request.Cookie(kSessionCookie)) {
+        auto auth = use_cases::AuthenticateSession(deps_, *cookie);
+        if (!auth) return Problem(call, auth.error());
+        if (!IsSafeMethod(call.request.method) && !SameSecret(call.request.Header("x-csrf-token"), auth->csrf_token))
+            return Problem(call, {domain::ErrorCode::kForbidden,
+                                  "the X-CSRF-Token header is missing or wrong for this session", {}, 0});
+        call.auth = std::move(*auth);
+    } else {
+        return Problem(call, {domain::ErrorCode::kUnauthenticated, "sign in, or send an API token as 'Authorization: Bearer …'", {}, 0});
+    }
+    call.context.actor = call.auth->actor;
+    return std::nullopt;
+}
+
+Response Api::Handle(Request& request) {
+    auto started = std::chrono::steady_clock::now();
+    Call call{request, {use_cases::CustomerActor(), CleanRequestId(request.Header("x-request-id"), deps_.tokens),
+                        request.client_address},
+              std::nullopt, {}};
+    bool path_known = false;
+    const Route* route = Match(request.method, request.path, call.params, path_known);
+    std::string route_name = route ? route->name : "unmatched";
+    Response response;
+    if (route == nullptr && !request.path.starts_with("/api/") && IsSafeMethod(request.method) &&
+        request.path != "/healthz" && request.path != "/metrics") {
+        route_name = "static";
+        response = OnStatic(call);
+    } else if (route == nullptr && path_known) {
+        response = ProblemResponse(405, "method " + request.method + " is not allowed on " + request.path,
+                                   call.context.request_id);
+    } else if (route == nullptr) {
+        response = ProblemResponse(404, "no such endpoint: " + request.path, call.context.request_id);
+    } else {
+        std::optional<Response> refused;
+        if (route->access == Access::kStaff) refused = Authenticate(call);
+        try {
+            response = refused ? std::move(*refused) : (this->*(route->handler))(call);
+        } catch (const std::exception& e) {
+            logger_->error("request {} on {} threw: {}", call.context.request_id, route_name, e.what());
+            response = ProblemResponse(500, "an internal error occurred; quote request id " + call.context.request_id,
+                                       call.context.request_id);
+        }
+    }
+    AddSecurityHeaders(response, call.context.request_id);
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    metrics_.ObserveRequest(route_name, request.method, response.status, seconds);
+    logger_->info("request method={} route={} path={} status={} ms={:.2f} user={} request_id={}", request.method, route_name, request.path,
+                  response.status, seconds * 1000, call.auth ? call.auth->user.id : 0, call.context.request_id);
+    return response;
+}
+
+Response Api::Refuse(int status, std::string_view detail) {
+    std::string request_id = deps_.tokens.NewSecret(12);
+    Response response = ProblemResponse(status, detail, request_id);
+    AddSecurityHeaders(response, request_id);
+    metrics_.ObserveRequest("refused", "-", status, 0);
+    return response;
+}
+
+}  // namespace kesu::http

@@ -1,0 +1,291 @@
+#include <utility>  // before Asio: GCC 12 + C++23 + Boost 1.74 (see STACK-NOTES)
+
+#include "http/server.hpp"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <atomic>
+#include <cstdio>
+#include <filesystem>
+#include <thread>
+#include <vector>
+
+namespace kesu::http {
+
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+namespace {
+
+std::string LowerCase(std::string_view text) {  // header names are ASCII
+    std::string lower(text);
+    for (char& c : lower)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return lower;
+}
+
+std::atomic<std::uint64_t> upload_counter{0};
+
+// One client connection: reads a request, hands it to a worker, writes the response, repeats.
+class Connection : public std::enable_shared_from_this<Connection> {
+public:
+    Connection(tcp::socket socket, const ServerOptions& options, HttpHandler& handler, net::thread_pool& workers)
+        : stream_(std::move(socket)), options_(options), handler_(handler), workers_(workers) {}
+
+    void Start() {
+        net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->ReadHeader(); });
+    }
+
+private:
+    void ReadHeader() {
+        header_parser_.emplace();
+        header_parser_->header_limit(16 * 1024);
+        header_parser_->body_limit(options_.max_upload_bytes);
+        stream_.expires_after(std::chrono::seconds(options_.idle_timeout_seconds));
+        bhttp::async_read_header(stream_, buffer_, *header_parser_,
+                                 [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnHeader(ec); });
+    }
+
+    void OnHeader(beast::error_code ec) {
+        if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout || ec == net::error::eof) return Close();
+        if (ec) {
+            if (ec == bhttp::error::header_limit) return Refuse(431, "request header fields too large");
+            return Refuse(400, "malformed HTTP request");
+        }
+        auto& header = header_parser_->get();
+        std::string target(header.target());
+        std::string path = target.substr(0, target.find('?'));
+        std::string method(header.method_string());
+        bool to_file = handler_.StreamsBodyToFile(method, path);
+        std::uint64_t limit = to_file ? options_.max_upload_bytes : options_.max_body_bytes;
+        if (auto length = header_parser_->content_length(); length && *length > limit)
+            return Refuse(413, "the request body is larger than " + std::to_string(limit) + " bytes");
+
+        if (bhttp::token_list{header[bhttp::field::expect]}.exists("100-continue")) {
+            auto cont = std::make_shared<bhttp::response<bhttp::empty_body>>(bhttp::status::continue_, header.version());
+            bhttp::async_write(stream_, *cont, [self = shared_from_this(), cont, to_file, limit](beast::error_code wec, std::size_t) {
+                if (wec) return self->Close();
+                self->ReadBody(to_file, limit);
+            });
+            return;
+        }
+        ReadBody(to_file, limit);
+    }
+
+    void ReadBody(bool to_file, std::uint64_t limit) {
+        stream_.expires_after(std::chrono::seconds(options_.idle_timeout_seconds * 5));
+        if (to_file) {
+            file_parser_.emplace(std::move(*header_parser_));
+            file_parser_->body_limit(limit);
+            upload_path_ = options_.upload_directory + "/upload-" + std::to_string(::getpid()) + "-" +
+                           std::to_string(upload_counter.fetch_add(1)) + ".part";
+            beast::error_code ec;
+            file_parser_->get().body().open(upload_path_.c_str(), beast::file_mode::write, ec);
+            if (ec) return Refuse(503, "cannot store the upload");
+            bhttp::async_read(stream_, buffer_, *file_parser_, [self = shared_from_this()](beast::error_code rec, std::size_t) {
+                self->file_parser_->get().body().close();
+                self->OnBody(rec);
+            });
+        } else {
+            string_parser_.emplace(std::move(*header_parser_));
+            string_parser_->body_limit(limit);
+            bhttp::async_read(stream_, buffer_, *string_parser_,
+                              [self = shared_from_this()](beast::error_code rec, std::size_t) { self->OnBody(rec); });
+        }
+    }
+
+    template <class Message>
+    void Fill(Request& request, Message& message) {
+        request.method = std::string(message.method_string());
+        request.target = std::string(message.target());
+        auto question = request.target.find('?');
+        request.path = PercentDecode(request.target.substr(0, question), false).value_or("");
+        if (question != std::string::npos) request.query = ParseQuery(std::string_view(request.target).substr(question + 1));
+        for (const auto& field : message) 
+            request.headers.emplace_back(LowerCase(std::string_view(field.name_string().data(), field.name_string().size())),
+                                         std::string(field.value()));
+        beast::error_code ec;
+        auto endpoint = stream_.socket().remote_endpoint(ec);
+        request.client_address = ec ? "unknown" : endpoint.address().to_string();
+    }
+
+    void OnBody(beast::error_code ec) {
+        if (ec == bhttp::error::body_limit) return Refuse(413, "the request body is too large");
+        if (ec) return Refuse(400, "malformed or incomplete request body");
+        auto request = std::make_shared<Request>();
+        if (file_parser_) {
+            auto message = file_parser_->release();
+            Fill(*request, message);
+            request->body_file = upload_path_;
+            std::error_code size_error;
+            request->body_size = std::filesystem::file_size(upload_path_, size_error);
+            keep_alive_ = message.keep_alive();
+            version_ = message.version();
+            file_parser_.reset();
+        } else {
+            auto message = string_parser_->release();
+            Fill(*request, message);
+            request->body = std::move(message.body());
+            request->body_size = request->body.size();
+            keep_alive_ = message.keep_alive();
+            version_ = message.version();
+            string_parser_.reset();
+        }
+        net::post(workers_, [self = shared_from_this(), request] {
+            Response response = self->handler_.Handle(*request);
+            if (!request->body_file.empty()) {
+                std::error_code remove_error;
+                std::filesystem::remove(request->body_file, remove_error);  // a handler that kept it moved it
+            }
+            net::post(self->stream_.get_executor(),
+                      [self, response = std::move(response)]() mutable { self->Write(std::move(response)); });
+        });
+    }
+
+    void Refuse(int status, const std::string& detail) {
+        keep_alive_ = false;
+        if (!upload_path_.empty()) {
+            std::error_code remove_error;
+            std::filesystem::remove(upload_path_, remove_error);
+        }
+        Write(handler_.Refuse(status, detail));
+    }
+
+    template <class Body>
+    void Send(std::shared_ptr<bhttp::response<Body>> message) {
+        stream_.expires_after(std::chrono::seconds(options_.idle_timeout_seconds * 5));
+        bhttp::async_write(stream_, *message, [self = shared_from_this(), message](beast::error_code ec, std::size_t) {
+            if (ec || !self->keep_alive_) return self->Close();
+            self->upload_path_.clear();
+            self->ReadHeader();
+        });
+    }
+
+    template <class Message>
+    void SetHeaders(Message& message, const Response& response) {
+        message.result(static_cast<unsigned>(response.status));
+        message.version(version_);
+        message.keep_alive(keep_alive_);
+        message.set(bhttp::field::server, "kesu");
+        for (const auto& [name, value] : response.headers) message.set(name, value);
+    }
+
+    void Write(Response response) {
+        if (!response.file_path.empty()) {
+            auto message = std::make_shared<bhttp::response<bhttp::file_body>>();
+            beast::error_code ec;
+            message->body().open(response.file_path.c_str(), beast::file_mode::scan, ec);
+            if (!ec) {
+                SetHeaders(*message, response);
+                message->prepare_payload();
+                return Send(message);
+            }
+            response = handler_.Refuse(500, "the stored file cannot be read");
+        }
+        auto message = std::make_shared<bhttp::response<bhttp::string_body>>();
+        SetHeaders(*message, response);
+        message->body() = std::move(response.body);
+        message->prepare_payload();
+        Send(message);
+    }
+
+    void Close() {
+        beast::error_code ec;
+        stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    }
+
+    beast::tcp_stream stream_;
+    beast::flat_buffer buffer_;
+    const ServerOptions& options_;
+    HttpHandler& handler_;
+    net::thread_pool& workers_;
+    std::optional<bhttp::request_parser<bhttp::empty_body>> header_parser_;
+    std::optional<bhttp::request_parser<bhttp::string_body>> string_parser_;
+    std::optional<bhttp::request_parser<bhttp::file_body>> file_parser_;
+    std::string upload_path_;
+    bool keep_alive_ = false;
+    unsigned version_ = 11;
+};
+
+}  // namespace
+
+struct Server::Impl {
+    Impl(ServerOptions server_options, HttpHandler& http_handler)
+        : options(std::move(server_options)),
+          handler(http_handler),
+          io(options.io_threads),
+          workers(static_cast<std::size_t>(options.worker_threads)),
+          acceptor(net::make_strand(io)) {}
+
+    void Accept() {
+        acceptor.async_accept(net::make_strand(io), [this](beast::error_code ec, tcp::socket socket) {
+            if (ec == net::error::operation_aborted) return;
+            if (!ec) {
+                socket.set_option(tcp::no_delay(true), ec);
+                std::make_shared<Connection>(std::move(socket), options, handler, workers)->Start();
+            }
+            Accept();
+        });
+    }
+
+    ServerOptions options;
+    HttpHandler& handler;
+    net::io_context io;
+    net::thread_pool workers;
+    tcp::acceptor acceptor;
+};
+
+Server::Server(ServerOptions options, HttpHandler& handler) : impl_(std::make_unique<Impl>(std::move(options), handler)) {}
+
+Server::~Server() = default;
+
+bool Server::Listen(std::string& error) {
+    beast::error_code ec;
+    auto address = net::ip::make_address(impl_->options.address, ec);
+    if (ec) {
+        error = "invalid listen address " + impl_->options.address;
+        return false;
+    }
+    tcp::endpoint endpoint{address, impl_->options.port};
+    impl_->acceptor.open(endpoint.protocol(), ec);
+    if (!ec) impl_->acceptor.set_option(net::socket_base::reuse_address(true), ec);
+    if (!ec) impl_->acceptor.bind(endpoint, ec);
+    if (!ec) impl_->acceptor.listen(net::socket_base::max_listen_connections, ec);
+    if (ec) {
+        error = "cannot listen on " + impl_->options.address + ":" + std::to_string(impl_->options.port) + ": " + ec.message();
+        return false;
+    }
+    std::error_code directory_error;
+    std::filesystem::create_directories(impl_->options.upload_directory, directory_error);
+    return true;
+}
+
+std::uint16_t Server::BoundPort() const { return impl_->acceptor.local_endpoint().port(); }
+
+void Server::Run() {
+    impl_->Accept();
+    std::vector<std::thread> threads;
+    for (int i = 1; i < impl_->options.io_threads; ++i) threads.emplace_back([this] { impl_->io.run(); });
+    impl_->io.run();
+    for (auto& thread : threads) thread.join();
+    impl_->workers.join();
+}
+
+void Server::Stop() {
+    net::post(impl_->acceptor.get_executor(), [this] {
+        beast::error_code ec;
+        impl_->acceptor.close(ec);
+    });
+    impl_->io.stop();
+}
+
+}  // namespace kesu::http

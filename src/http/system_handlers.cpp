@@ -1,0 +1,87 @@
+// Health, metrics, the OpenAPI document and the web UI's static files.
+#include <filesystem>
+#include <fstream>
+
+#include "http/api.hpp"
+#include "http/handler_support.hpp"
+#include "http/openapi_document.hpp"
+#include "use_cases/view_complaint.hpp"
+
+namespace kesu::http {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const char* ContentTypeFor(const fs::path& path) {
+    std::string extension = path.extension().string();
+    if (extension == ".html") return "text/html; charset=utf-8";
+    if (extension == ".js" || extension == ".mjs") return "text/javascript; charset=utf-8";
+    if (extension == ".css") return "text/css; charset=utf-8";
+    if (extension == ".json") return "application/json";
+    if (extension == ".svg") return "image/svg+xml";
+    if (extension == ".png") return "image/png";
+    if (extension == ".ico") return "image/x-icon";
+    if (extension == ".woff2") return "font/woff2";
+    if (extension == ".woff") return "font/woff";
+    if (extension == ".ttf") return "font/ttf";
+    return "application/octet-stream";
+}
+
+}  // namespace
+
+Response Api::OnHealth(Call& call) {
+    if (auto ok = use_cases::CheckDatabase(deps_); !ok)
+        return JsonResponse(503, {{"status", "unavailable"}, {"request_id", call.context.request_id}});
+    return JsonResponse(200, {{"status", "ok"}});
+}
+
+Response Api::OnMetrics(Call& call) {
+    std::string text = metrics_.Render();
+    if (auto counts = use_cases::CountComplaintsByStatus(deps_)) {
+        text += "# HELP kesu_complaints Complaints and consultations by status (whole database).\n";
+        text += "# TYPE kesu_complaints gauge\n";
+        for (const auto& [status, count] : *counts)
+            text += "kesu_complaints{status=\"" + std::string(domain::NameOf(status)) + "\"} " + std::to_string(count) + "\n";
+    } else {
+        logger_->warn("metrics: cannot count complaints: {} ({})", counts.error().message, call.context.request_id);
+    }
+    Response response;
+    response.body = std::move(text);
+    response.SetHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+    return response;
+}
+
+Response Api::OnOpenApi(Call&) {
+    Response response;
+    response.body = std::string(OpenApiDocument());
+    response.SetHeader("Content-Type", "application/json; charset=utf-8");
+    response.SetHeader("Access-Control-Allow-Origin", "*");
+    return response;
+}
+
+Response Api::OnStatic(Call& call) {
+    if (options_.web_root.empty())
+        return ProblemResponse(404, "the web UI is not installed (build web/ and pass --web-root)", call.context.request_id);
+    fs::path root = fs::weakly_canonical(options_.web_root);
+    std::string relative = call.request.path == "/" ? "index.html" : call.request.path.substr(1);
+    fs::path requested = fs::weakly_canonical(root / relative);
+    bool inside = requested.string().starts_with(root.string() + "/") || requested == root;
+    std::error_code ec;
+    bool is_asset = call.request.path.starts_with("/assets/");
+    if (!inside || !fs::is_regular_file(requested, ec)) {
+        if (is_asset || !inside) return ProblemResponse(404, "no such file", call.context.request_id);
+        requested = root / "index.html";  // client-side routes of the single-page app
+    }
+    Response response;
+    response.file_path = requested.string();
+    response.SetHeader("Content-Type", ContentTypeFor(requested));
+    response.SetHeader("Cache-Control", is_asset ? "public, max-age=31536000, immutable" : "no-cache");
+    if (requested.extension() == ".html")
+        response.SetHeader("Content-Security-Policy",
+                           "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
+                           "script-src 'self'; connect-src 'self'; font-src 'self' data:; frame-ancestors 'none'");
+    return response;
+}
+
+}  // namespace kesu::http
