@@ -120,8 +120,10 @@ int CreateUserCommand(const Settings& settings, const UserSpec& spec) {
         return 1;
     }
     Runtime& rt = **runtime;
-    if (auto seeded = use_cases::SeedDefaults(*rt.deps, std::nullopt); seeded && seeded->admin_password)
-        std::printf("kesu: also created the administrator 'admin' with password '%s'\n", seeded->admin_password->c_str());
+    if (auto seeded = use_cases::SeedDefaults(*rt.deps, std::nullopt, false); !seeded) {
+        PrintError("cannot prepare the database", seeded.error());
+        return 1;
+    }
     auto role = domain::ParseRole(spec.role);
     if (!role || *role == domain::Role::kCustomer) {
         std::fprintf(stderr, "kesu: --role must be one of agent, specialist, manager, department, leader, auditor, admin\n");

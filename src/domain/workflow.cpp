@@ -130,10 +130,12 @@ bool MayTake(RequestKind kind, Status from, Action action, const Actor& actor) {
     });
 }
 
-void RequireText(std::vector<FieldError>& errors, Action action, const std::string& text) {
+void RequireText(std::vector<FieldError>& errors, RequestKind kind, Action action, const std::string& text) {
     TextFieldSpec spec = ActionTextField(action);
     if (spec.name.empty()) return;
-    if (spec.required && IsBlank(text)) errors.push_back({std::string(spec.name), "is required"});
+    // An answered consultation is closed by its answer; a complaint's closing needs its own summary.
+    bool required = spec.required && !(kind == RequestKind::kConsultation && action == A::kClose);
+    if (required && IsBlank(text)) errors.push_back({std::string(spec.name), "is required"});
     if (CountCodePoints(text) > kMaxLongText) errors.push_back({std::string(spec.name), "is longer than 20000 characters"});
     if (!IsValidUtf8(text)) errors.push_back({std::string(spec.name), "is not valid UTF-8"});
 }
@@ -241,7 +243,7 @@ std::vector<Action> AvailableActions(const Complaint& complaint, const Actor& ac
 
 std::vector<FieldError> ValidateActionInput(RequestKind kind, Action action, const ActionInput& input) {
     std::vector<FieldError> errors;
-    RequireText(errors, action, input.text);
+    RequireText(errors, kind, action, input.text);
     switch (action) {
         case A::kTriage:
             if (!input.category_id) errors.push_back({"category_id", "is required"});
@@ -287,7 +289,6 @@ std::vector<FieldError> ValidateActionInput(RequestKind kind, Action action, con
         default:
             break;
     }
-    (void)kind;
     return errors;
 }
 

@@ -239,7 +239,8 @@ domain::Result<use_cases::ActionRequest> ReadAction(const json& body, domain::Ac
     domain::TextFieldSpec text = domain::ActionTextField(action);
     if (!text.name.empty()) {
         std::string name(text.name);
-        request.input.text = reader.Text(name.c_str(), text.required, domain::kMaxLongText).value_or("");
+        // Whether it is required depends on the complaint's kind: the domain checks and names it.
+        request.input.text = reader.Text(name.c_str(), false, domain::kMaxLongText).value_or("");
     }
     domain::ActionInput& in = request.input;
     auto id = [&](const char* key, bool required) { return reader.Integer(key, required, 1, INT64_MAX); };
@@ -395,7 +396,10 @@ domain::Result<use_cases::StoredFile> Api::StageUpload(Call& call) const {
         return domain::Fail(ErrorCode::kUnsupportedMediaType,
                             "this kind of file is not accepted (images, audio, video, PDF, Office documents and text are)");
     std::string_view declared = call.request.Header("content-type");
-    if (!declared.empty() && !domain::DeclaredTypeMatches(declared, *sniffed))
+    // Tools that send a raw body often label it generically; only a specific, contradicting type is refused.
+    bool generic = declared.empty() || declared.starts_with("application/octet-stream") ||
+                   declared.starts_with("application/x-www-form-urlencoded");
+    if (!generic && !domain::DeclaredTypeMatches(declared, *sniffed))
         return domain::Fail(ErrorCode::kUnsupportedMediaType, "the file's content is " + *sniffed + ", not " +
                                                                   std::string(declared));
     if (auto adopted = files_.Adopt(call.request.body_file, facts->sha256); !adopted) return std::unexpected(adopted.error());

@@ -11,6 +11,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <array>
 #include <atomic>
 #include <cstdio>
 #include <filesystem>
@@ -198,9 +199,22 @@ private:
         Send(message);
     }
 
+    // Lingering close: after our last response, read and discard what the client still sends (e.g. the rest of
+    // a refused upload) until it closes, so it sees the response rather than a connection reset.
     void Close() {
         beast::error_code ec;
         stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+        if (!drain_) drain_ = std::make_unique<std::array<char, 16384>>();
+        Drain();
+    }
+
+    void Drain() {
+        stream_.expires_after(std::chrono::seconds(5));
+        stream_.async_read_some(net::buffer(*drain_), [self = shared_from_this()](beast::error_code ec, std::size_t) {
+            if (!ec) return self->Drain();
+            beast::error_code ignored;
+            self->stream_.socket().close(ignored);
+        });
     }
 
     beast::tcp_stream stream_;
@@ -212,6 +226,7 @@ private:
     std::optional<bhttp::request_parser<bhttp::string_body>> string_parser_;
     std::optional<bhttp::request_parser<bhttp::file_body>> file_parser_;
     std::string upload_path_;
+    std::unique_ptr<std::array<char, 16384>> drain_;
     bool keep_alive_ = false;
     unsigned version_ = 11;
 };

@@ -24,6 +24,9 @@ using domain::Result;
 constexpr int kSlotBits = 4;
 constexpr std::int64_t kMaxSeconds = (std::int64_t{1} << 50) - 1;
 constexpr std::int64_t kSpillRange = std::int64_t{1} << 30;
+constexpr std::int64_t kFrequencyCap = 1000;
+constexpr std::size_t kFewDistinctive = 3;
+constexpr std::size_t kCommonTokensAnded = 4;
 
 // bm25 weights in column order: subject, body, notes, product/order, customer.
 constexpr std::string_view kBm25 = "bm25(f.search_fts, 4.0, 1.0, 1.0, 2.0, 2.0)";
@@ -41,7 +44,6 @@ CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5 (
     tokenize = "ascii tokenchars '_'",
     detail = full
 );
-CREATE VIRTUAL TABLE IF NOT EXISTS search_vocab USING fts5vocab (search_fts, 'row');
 CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 )sql";
 
@@ -471,31 +473,47 @@ Result<std::vector<SimilarHit>> SqliteSearchIndex::FindSimilar(const Target& tar
     }
 
     // The most distinctive tokens by TF-IDF; a token only this document has cannot find another one.
+    // Document frequencies are counted only up to kFrequencyCap (exact counts read whole posting lists, far
+    // too slow for common tokens at a million documents); every token that common gets the same low weight.
     std::map<std::string, int> frequencies;
     for (const std::string& token : target.tokens) ++frequencies[token];
     auto total = statements_->Prepare("SELECT count(*) FROM search_doc");
-    auto vocabulary = statements_->Prepare("SELECT doc FROM search_vocab WHERE term = :term");
+    auto containing_count = statements_->Prepare(
+        "SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH :term LIMIT :cap)");
     if (!total) return std::unexpected(total.error());
-    if (!vocabulary) return std::unexpected(vocabulary.error());
+    if (!containing_count) return std::unexpected(containing_count.error());
     if ((*total)->Step() != SQLITE_ROW) return SqliteFailure(db_, "similar");
     const auto documents = static_cast<double>((*total)->Int(0));
-    std::vector<std::pair<double, std::string>> weighted;
+    std::vector<std::pair<double, std::string>> distinctive;
+    std::vector<std::pair<double, std::string>> common;
     for (const auto& [token, frequency] : frequencies) {
-        (*vocabulary)->Bind(":term", token);
-        const std::int64_t containing = (*vocabulary)->Step() == SQLITE_ROW ? (*vocabulary)->Int(0) : 0;
-        sqlite3_reset((*vocabulary)->get());
+        (*containing_count)->Bind(":term", "\"" + token + "\"");
+        (*containing_count)->Bind(":cap", kFrequencyCap);
+        const std::int64_t containing = (*containing_count)->Step() == SQLITE_ROW ? (*containing_count)->Int(0) : 0;
+        sqlite3_reset((*containing_count)->get());
         if (containing <= (is_indexed ? 1 : 0)) continue;
         const double idf = std::log(1.0 + documents / static_cast<double>(containing));
-        weighted.emplace_back((1.0 + std::log(frequency)) * idf, token);
+        (containing < kFrequencyCap ? distinctive : common).emplace_back((1.0 + std::log(frequency)) * idf, token);
     }
-    std::sort(weighted.begin(), weighted.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-    if (weighted.size() > options.query_terms) weighted.resize(options.query_terms);
+    const auto by_weight = [](const auto& a, const auto& b) { return a.first > b.first; };
+    std::sort(distinctive.begin(), distinctive.end(), by_weight);
+    std::sort(common.begin(), common.end(), by_weight);
+    if (distinctive.size() > options.query_terms) distinctive.resize(options.query_terms);
+
+    // OR over distinctive tokens. A text made only of common words (很快，好吃) adds its most frequent ones
+    // AND-ed: an OR of very common tokens would match most of the index and rank slowly.
+    std::string alternatives;
+    for (const auto& [weight, token] : distinctive) alternatives += (alternatives.empty() ? "\"" : " OR \"") + token + "\"";
+    if (distinctive.size() < kFewDistinctive && !common.empty()) {
+        std::string all_of;
+        for (std::size_t i = 0; i < common.size() && i < kCommonTokensAnded; ++i)
+            all_of += (i > 0 ? " AND \"" : "\"") + common[i].second + "\"";
+        alternatives += (alternatives.empty() ? "(" : " OR (") + all_of + ")";
+    }
 
     std::vector<SimilarHit> similar;
-    if (!weighted.empty() && !columns.IsEmpty()) {
-        std::string match = "{" + Fts5Columns(columns) + "} : (";
-        for (std::size_t i = 0; i < weighted.size(); ++i) match += (i > 0 ? " OR \"" : "\"") + weighted[i].second + "\"";
-        match += ")";
+    if (!alternatives.empty() && !columns.IsEmpty()) {
+        const std::string match = "{" + Fts5Columns(columns) + "} : (" + alternatives + ")";
         auto candidates = statements_->Prepare(
             "SELECT r.rid FROM (SELECT f.rowid AS rid, -" + std::string(kBm25) + " AS score FROM search_fts AS f "
             "WHERE f.search_fts MATCH :match AND f.rowid < :before ORDER BY f.rowid DESC LIMIT :window) AS r "
@@ -503,7 +521,7 @@ Result<std::vector<SimilarHit>> SqliteSearchIndex::FindSimilar(const Target& tar
         if (!candidates) return std::unexpected(candidates.error());
         (*candidates)->Bind(":match", match);
         (*candidates)->Bind(":before", before);
-        (*candidates)->Bind(":window", std::int64_t{5000});
+        (*candidates)->Bind(":window", static_cast<std::int64_t>(options.candidate_window));
         (*candidates)->Bind(":limit", static_cast<std::int64_t>(options.candidates));
         std::vector<std::int64_t> keys;
         int step = SQLITE_ROW;

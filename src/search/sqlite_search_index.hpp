@@ -71,6 +71,7 @@ struct SimilarOptions {
     bool earlier_only = true;                 // only documents with an earlier sort_time
     ColumnSet columns = ColumnSet::Public();  // compared text; the customer-name column never is
     std::size_t query_terms = 24;             // most distinctive tokens (by TF-IDF) searched for
+    std::size_t candidate_window = 2000;      // newest matches of those tokens ranked by BM25
     std::size_t candidates = 200;             // BM25 candidates reranked by token-set Jaccard
     std::size_t same_customer_max = 20;
 };

@@ -4,7 +4,8 @@
 
 namespace kesu::use_cases {
 
-domain::Result<SeedReport> SeedDefaults(const Dependencies& deps, const std::optional<std::string>& admin_password) {
+domain::Result<SeedReport> SeedDefaults(const Dependencies& deps, const std::optional<std::string>& admin_password,
+                                        bool create_admin) {
     auto counts = domain::ReadValue<std::pair<std::size_t, std::int64_t>>(
         deps.database, [](domain::Transaction& tx) -> domain::Result<std::pair<std::size_t, std::int64_t>> {
             auto categories = tx.Categories().List();
@@ -17,7 +18,7 @@ domain::Result<SeedReport> SeedDefaults(const Dependencies& deps, const std::opt
     SeedReport report;
     std::string password;
     std::string hash;
-    if (counts->second == 0) {
+    if (create_admin && counts->second == 0) {
         password = admin_password.value_or(deps.tokens.NewSecret(12));
         hash = deps.passwords.Hash(password);
     }

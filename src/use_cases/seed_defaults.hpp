@@ -14,6 +14,9 @@ struct SeedReport {
     std::optional<std::string> admin_password;  // set when the admin account was created now
 };
 
-domain::Result<SeedReport> SeedDefaults(const Dependencies& deps, const std::optional<std::string>& admin_password);
+// `create_admin`: make the administrator when there are no users (serve does; `user create` does not, since its
+// caller is making an account right now).
+domain::Result<SeedReport> SeedDefaults(const Dependencies& deps, const std::optional<std::string>& admin_password,
+                                        bool create_admin = true);
 
 }  // namespace kesu::use_cases

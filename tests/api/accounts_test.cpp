@@ -1,0 +1,86 @@
+// Signing in and out, throttling, tokens, CSRF, and account changes that end sessions.
+#include "api/staffed_server.hpp"
+
+namespace kesu::api_test {
+namespace {
+
+using nlohmann::json;
+
+class Accounts : public StaffedServer {};
+
+TEST_F(Accounts, TheSessionCookieIsHttpOnlyAndSameSite) {
+    auto client = Anonymous();
+    HttpResult login = client->Login("agent1", KesuProcess::kPassword);
+    ASSERT_EQ(login.status, 200);
+    std::string cookie = login.Header("set-cookie");
+    EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+    EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos);
+    EXPECT_EQ(login.body.find("password"), std::string::npos);
+    EXPECT_EQ(client->Get("/api/v1/auth/me").Json()["user"]["username"], "agent1");
+    EXPECT_EQ(client->Post("/api/v1/auth/logout", json::object()).status, 204);
+    EXPECT_EQ(client->Get("/api/v1/auth/me").status, 401);
+}
+
+TEST_F(Accounts, RepeatedWrongPasswordsLockTheAccountForAWhile) {
+    auto client = Anonymous();
+    for (int i = 0; i < 5; ++i) EXPECT_EQ(client->Login("leader1", "wrong-password").status, 401);
+    HttpResult locked = client->Login("leader1", KesuProcess::kPassword);
+    EXPECT_EQ(locked.status, 429);
+    EXPECT_FALSE(locked.Header("retry-after").empty());
+    EXPECT_EQ(locked.Header("content-type"), "application/problem+json");
+}
+
+TEST_F(Accounts, UnknownUsersAndWrongPasswordsGetTheSameAnswer) {
+    HttpResult unknown = Anonymous()->Login("nobody", "whatever-123");
+    HttpResult wrong = Anonymous()->Login("spec1", "whatever-123");
+    EXPECT_EQ(unknown.status, 401);
+    EXPECT_EQ(wrong.status, 401);
+    EXPECT_EQ(unknown.Json()["detail"], wrong.Json()["detail"]);
+}
+
+TEST_F(Accounts, ApiTokensWorkWithoutCsrfAndStopWhenRevoked) {
+    std::int64_t agent_id = UserId("agent1");
+    HttpResult issued = As("agent1").Post("/api/v1/users/" + std::to_string(agent_id) + "/tokens", {{"name", "微信小程序"}});
+    ASSERT_EQ(issued.status, 201);
+    std::string token = issued.Json()["token"];
+    EXPECT_TRUE(token.starts_with("kesu_"));
+    ApiClient integration(server_->BaseUrl());
+    integration.UseToken(token);
+    HttpResult created = integration.Post("/api/v1/complaints",
+                                          {{"channel", "mini_program"}, {"subject", "小程序投诉"}, {"description", "d"},
+                                           {"complainant", {{"name", "n"}, {"phone", "13800000000"}}}});
+    EXPECT_EQ(created.status, 201) << created.body;
+    EXPECT_EQ(As("agent2").Get("/api/v1/users/" + std::to_string(agent_id) + "/tokens").status, 403);
+    std::int64_t token_id = issued.Json()["id"];
+    EXPECT_EQ(As("agent1").Delete("/api/v1/users/" + std::to_string(agent_id) + "/tokens/" + std::to_string(token_id)).status, 204);
+    EXPECT_EQ(integration.Get("/api/v1/complaints").status, 401);
+}
+
+TEST_F(Accounts, DeactivatingAUserEndsTheirSessions) {
+    HttpResult created = As("admin1").Post("/api/v1/users", {{"username", "temp.staff"}, {"display_name", "临时"},
+                                                            {"password", "Passw0rd!23"}, {"role", "agent"}});
+    ASSERT_EQ(created.status, 201) << created.body;
+    auto temp = Anonymous();
+    ASSERT_EQ(temp->Login("temp.staff", "Passw0rd!23").status, 200);
+    ASSERT_EQ(temp->Get("/api/v1/auth/me").status, 200);
+    HttpResult deactivated = As("admin1").Patch("/api/v1/users/" + std::to_string(created.Json()["id"].get<std::int64_t>()),
+                                                {{"version", 1}, {"active", false}});
+    ASSERT_EQ(deactivated.status, 200) << deactivated.body;
+    EXPECT_EQ(temp->Get("/api/v1/auth/me").status, 401);
+    EXPECT_EQ(temp->Login("temp.staff", "Passw0rd!23").status, 401);
+    json events = As("auditor1").Get("/api/v1/audit/events?limit=20").Json()["items"];
+    bool audited = false;
+    for (const auto& event : events)
+        for (const auto& change : event["changes"]) audited = audited || (change["field"] == "user.active" && change["after"] == "false");
+    EXPECT_TRUE(audited) << "permission changes are audited";
+}
+
+TEST_F(Accounts, WeakPasswordsAreRefused) {
+    HttpResult result = As("admin1").Post("/api/v1/users", {{"username", "weak.pw"}, {"display_name", "弱"},
+                                                           {"password", "short"}, {"role", "agent"}});
+    EXPECT_EQ(result.status, 400);
+    EXPECT_EQ(result.Json()["field"], "password");
+}
+
+}  // namespace
+}  // namespace kesu::api_test

@@ -1,0 +1,137 @@
+#include "api/kesu_process.hpp"
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <stdexcept>
+#include <thread>
+
+namespace kesu::api_test {
+
+namespace {
+
+std::vector<char*> Argv(std::vector<std::string>& args) {
+    std::vector<char*> argv;
+    for (auto& arg : args) argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    return argv;
+}
+
+}  // namespace
+
+std::string KesuProcess::Binary() {
+    const char* path = std::getenv("KESU_BINARY");
+    return path ? path : "./src/kesu";
+}
+
+KesuProcess::KesuProcess() {
+    static int counter = 0;
+    data_ = (std::filesystem::temp_directory_path() /
+             ("kesu-api-" + std::to_string(::getpid()) + "-" + std::to_string(counter++))).string();
+    std::filesystem::remove_all(data_);
+    std::filesystem::create_directories(data_);
+}
+
+KesuProcess::~KesuProcess() {
+    Stop();
+    std::filesystem::remove_all(data_);
+}
+
+CommandResult KesuProcess::Run(const std::vector<std::string>& args) const {
+    std::vector<std::string> full{Binary()};
+    full.insert(full.end(), args.begin(), args.end());
+    full.insert(full.end(), {"--data", data_});
+    int pipe_fds[2];
+    if (pipe(pipe_fds) != 0) throw std::runtime_error("pipe failed");
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(pipe_fds[1], 1);
+        dup2(pipe_fds[1], 2);
+        close(pipe_fds[0]);
+        auto argv = Argv(full);
+        execv(argv[0], argv.data());
+        _exit(127);
+    }
+    close(pipe_fds[1]);
+    CommandResult result;
+    std::array<char, 4096> buffer{};
+    ssize_t count = 0;
+    while ((count = read(pipe_fds[0], buffer.data(), buffer.size())) > 0) result.output.append(buffer.data(), static_cast<std::size_t>(count));
+    close(pipe_fds[0]);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return result;
+}
+
+void KesuProcess::CreateUser(const std::string& username, const std::string& role, const std::string& department) {
+    std::vector<std::string> args{"user", "create", "--username", username, "--password", kPassword, "--role", role,
+                                  "--display-name", username};
+    if (!department.empty()) args.insert(args.end(), {"--department", department});
+    CommandResult result = Run(args);
+    if (result.exit_code != 0) throw std::runtime_error("user create failed: " + result.output);
+}
+
+void KesuProcess::Start(const std::vector<std::string>& extra_flags) {
+    std::vector<std::string> args{Binary(), "serve", "--data", data_, "--port", "0", "--admin-password", kAdminPassword,
+                                  "--log-level", "warn", "--web-root", data_ + "/no-web"};
+    args.insert(args.end(), extra_flags.begin(), extra_flags.end());
+    int pipe_fds[2];
+    if (pipe(pipe_fds) != 0) throw std::runtime_error("pipe failed");
+    pid_ = fork();
+    if (pid_ == 0) {
+        dup2(pipe_fds[1], 1);
+        close(pipe_fds[0]);
+        auto argv = Argv(args);
+        execv(argv[0], argv.data());
+        _exit(127);
+    }
+    close(pipe_fds[1]);
+    output_fd_ = pipe_fds[0];
+    std::string output;
+    std::array<char, 1024> buffer{};
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (std::chrono::steady_clock::now() < deadline) {
+        ssize_t count = read(output_fd_, buffer.data(), buffer.size());
+        if (count <= 0) break;
+        output.append(buffer.data(), static_cast<std::size_t>(count));
+        auto at = output.find("listening on http://127.0.0.1:");
+        if (at != std::string::npos) {
+            port_ = std::atoi(output.c_str() + at + std::string("listening on http://127.0.0.1:").size());
+            if (port_ > 0) return;
+        }
+    }
+    throw std::runtime_error("kesu did not start: " + output);
+}
+
+void KesuProcess::Kill9() {
+    if (pid_ <= 0) return;
+    kill(pid_, SIGKILL);
+    waitpid(pid_, nullptr, 0);
+    pid_ = -1;
+    if (output_fd_ >= 0) close(output_fd_);
+    output_fd_ = -1;
+}
+
+void KesuProcess::Stop() {
+    if (pid_ <= 0) return;
+    kill(pid_, SIGTERM);
+    int status = 0;
+    for (int i = 0; i < 100; ++i) {
+        if (waitpid(pid_, &status, WNOHANG) == pid_) {
+            pid_ = -1;
+            break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));  // process shutdown only, not test timing
+    }
+    if (pid_ > 0) Kill9();
+    if (output_fd_ >= 0) close(output_fd_);
+    output_fd_ = -1;
+}
+
+}  // namespace kesu::api_test

@@ -1,0 +1,45 @@
+// Runs the real kesu binary for black-box tests: a fresh data directory, staff accounts made with the CLI,
+// `serve --port 0` on loopback (the bound port is read from its first line of output), kill -9 and restart.
+#pragma once
+
+#include <sys/types.h>
+
+#include <string>
+#include <vector>
+
+namespace kesu::api_test {
+
+struct CommandResult {
+    int exit_code = -1;
+    std::string output;
+};
+
+class KesuProcess {
+public:
+    KesuProcess();  // creates a fresh data directory
+    ~KesuProcess();  // stops the server, removes the data directory
+
+    // Runs `kesu <args> --data DIR` to completion.
+    CommandResult Run(const std::vector<std::string>& args) const;
+    void CreateUser(const std::string& username, const std::string& role, const std::string& department = "");
+    // Starts `kesu serve`; waits until it listens. Extra flags are appended.
+    void Start(const std::vector<std::string>& extra_flags = {});
+    void Kill9();
+    void Stop();  // SIGTERM and wait
+    bool Running() const { return pid_ > 0; }
+
+    std::string BaseUrl() const { return "http://127.0.0.1:" + std::to_string(port_); }
+    const std::string& DataDirectory() const { return data_; }
+    static std::string Binary();
+
+    static constexpr const char* kPassword = "Passw0rd!23";
+    static constexpr const char* kAdminPassword = "Admin12345!";
+
+private:
+    std::string data_;
+    pid_t pid_ = -1;
+    int port_ = 0;
+    int output_fd_ = -1;
+};
+
+}  // namespace kesu::api_test
