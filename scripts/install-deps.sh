@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs what kesu needs from Debian 12 packages (as root). Skips apt entirely when everything is present.
+# Usage: scripts/install-deps.sh [--test]   (--test adds the browser and the PostgreSQL server for tests)
+set -euo pipefail
+
+packages=(build-essential cmake ninja-build pkg-config ccache
+  libboost-dev libsqlite3-dev sqlite3 libpq-dev libpqxx-dev
+  nlohmann-json3-dev libspdlog-dev libfmt-dev libcli11-dev libsodium-dev libssl-dev libcurl4-openssl-dev
+  libfasttext-dev libgmime-3.0-dev libxlsxwriter-dev libical-dev libopencc-dev opencc
+  libgtest-dev libgmock-dev libbenchmark-dev)
+if [[ "${1:-}" == "--test" ]]; then
+  packages+=(postgresql chromium wrk)
+fi
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if (( ${#missing[@]} > 0 )); then
+  echo "kesu: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q
+  apt-get -o DPkg::Lock::Timeout=900 install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# The web UI needs Node.js 20 or newer (Vite 8).
+if ! command -v node >/dev/null || (( $(node -p 'process.versions.node.split(".")[0]') < 20 )); then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get -o DPkg::Lock::Timeout=900 install -y -q --no-install-recommends nodejs npm || true
+  if ! command -v node >/dev/null || (( $(node -p 'process.versions.node.split(".")[0]') < 20 )); then
+    echo "kesu: Node.js 20 or newer is required to build the web UI (found: $(node --version 2>/dev/null || echo none))" >&2
+    exit 1
+  fi
+fi

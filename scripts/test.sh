@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds with warnings as errors, and runs every test:
+#   unit tests (also under AddressSanitizer + UndefinedBehaviorSanitizer), storage contract tests on SQLite and
+#   on a throwaway PostgreSQL cluster, black-box API tests against the binary, web component tests (Vitest)
+#   and end-to-end tests in Debian's Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+started=$(date +%s)
+step() { echo; echo "=== $* ($(( $(date +%s) - started ))s)"; }
+
+step "dependencies"
+bash scripts/install-deps.sh --test
+
+step "build (warnings are errors)"
+bash scripts/build.sh -DKESU_WERROR=ON -DKESU_BUILD_TESTS=ON -DKESU_BUILD_BENCH=ON
+
+step "unit and API tests"
+(cd build && ctest --output-on-failure -L 'unit|api' -j2)
+
+step "unit tests under AddressSanitizer + UndefinedBehaviorSanitizer"
+# GCC: clang 14 cannot compile std::expected with libstdc++ 12.
+cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DKESU_WERROR=ON -DKESU_SANITIZE="address;undefined" \
+  -DKESU_BUILD_BENCH=OFF >/dev/null
+unit_targets=$(cd build && ctest -N -L unit | sed -n 's/^ *Test *#[0-9]*: //p' | tr '\n' ' ')
+ninja -C build-asan $unit_targets
+(cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -L unit -j2)
+
+if [[ -x scripts/with-postgres.sh ]]; then
+  step "storage contract and API tests on PostgreSQL"
+  bash scripts/with-postgres.sh bash -c 'cd build && ctest --output-on-failure -L db'
+fi
+
+if [[ -f web/package.json ]]; then
+  step "web component tests"
+  (cd web && npm test --silent)
+  step "end-to-end tests in Chromium"
+  (cd web && KESU_BINARY="$root/build/src/kesu" npm run e2e --silent)
+fi
+
+step "all tests passed"
