@@ -27,11 +27,12 @@ const std::array<RoleGrant, 8> kGrants{{
     {Role::kManager, "manager",
      {P::kRegister, P::kViewIntake, P::kViewDepartment, P::kAcknowledge, P::kTriage, P::kInvestigate,
       P::kDraftPlan, P::kApprovePlan, P::kReply, P::kRejectInvalid, P::kRecheck, P::kArchive,
-      P::kAnswerConsultation, P::kDepartmentAnswer, P::kAddNote, P::kEditFacts, P::kRevealPii, P::kAttach}},
+      P::kAnswerConsultation, P::kDepartmentAnswer, P::kAddNote, P::kEditFacts, P::kRevealPii, P::kAttach,
+      P::kManageProcess}},
     {Role::kDepartment, "department", {P::kViewDepartment, P::kInvestigate, P::kDepartmentAnswer, P::kAddNote, P::kAttach}},
     {Role::kLeader, "leader", {P::kViewAll, P::kApprovePlan, P::kRecheck, P::kAddNote}},
     {Role::kAuditor, "auditor", {P::kViewAll, P::kReadAudit}},
-    {Role::kAdmin, "admin", {P::kViewAll, P::kReadAudit, P::kManageUsers, P::kManageSettings, P::kArchive}},
+    {Role::kAdmin, "admin", {P::kViewAll, P::kReadAudit, P::kManageUsers, P::kManageSettings, P::kManageProcess, P::kArchive}},
     {Role::kCustomer, "customer", {P::kCustomerRespond}},
 }};
 
@@ -87,6 +88,7 @@ std::string_view PermissionName(Permission permission) {
         case P::kReadAudit: return "read_audit";
         case P::kManageUsers: return "manage_users";
         case P::kManageSettings: return "manage_settings";
+        case P::kManageProcess: return "manage_process";
         case P::kCustomerRespond: return "customer_respond";
     }
     return "unknown";

@@ -43,7 +43,8 @@ enum class Permission {
     kAttach,              // upload attachments
     kReadAudit,           // read the audit trail and verify the chain
     kManageUsers,         // users, roles, departments, API tokens of others
-    kManageSettings,      // categories, process settings
+    kManageSettings,      // categories, calendars, templates
+    kManageProcess,       // process settings and SLA policies (managers own the process)
     kCustomerRespond,     // confirm / dispute a result, rate, appeal (the complainant)
 };
 

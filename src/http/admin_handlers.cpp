@@ -135,12 +135,18 @@ Response Api::OnListAudit(Call& call) {
     std::optional<std::int64_t> actor, before;
     int limit = 100;
     for (const auto& [name, value] : call.request.query) {
+        if (name != "actor_id" && name != "before_seq" && name != "limit") {
+            errors.push_back({name, "is not a known query parameter"});
+            continue;
+        }
         std::int64_t number = 0;
-        bool ok = std::from_chars(value.data(), value.data() + value.size(), number).ec == std::errc() && number >= 0;
-        if (name == "actor_id" && ok) actor = number;
-        else if (name == "before_seq" && ok) before = number;
-        else if (name == "limit" && ok && number >= 1 && number <= 500) limit = static_cast<int>(number);
-        else errors.push_back({name, ok ? "is not a known query parameter or out of range" : "must be a non-negative integer"});
+        auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
+        bool ok = ec == std::errc() && end == value.data() + value.size() && number >= 0;
+        if (!ok) errors.push_back({name, "must be a non-negative integer"});
+        else if (name == "actor_id") actor = number;
+        else if (name == "before_seq") before = number;
+        else if (number >= 1 && number <= 500) limit = static_cast<int>(number);
+        else errors.push_back({name, "must be 1 to 500"});
     }
     if (!errors.empty()) return Problem(call, domain::FailFields(errors).error());
     auto events = use_cases::ListAuditEvents(deps_, call.context, actor, before, limit);

@@ -101,8 +101,8 @@ domain::Result<domain::ComplaintQuery> ReadListQuery(const Call& call) {
     auto integer = [&](const std::string& name, const std::string& value) -> std::optional<std::int64_t> {
         std::int64_t number = 0;
         auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
-        if (ec != std::errc() || end != value.data() + value.size() || number < 0) {
-            errors.push_back({name, "must be a non-negative integer"});
+        if (ec != std::errc() || end != value.data() + value.size() || number < (name == "limit" ? 0 : 1)) {
+            errors.push_back({name, name == "limit" ? "must be an integer" : "must be a positive integer"});
             return std::nullopt;
         }
         return number;
@@ -146,9 +146,12 @@ domain::Result<domain::ComplaintQuery> ReadListQuery(const Call& call) {
         } else if (name == "cursor") {
             auto dot = value.find('.');
             std::int64_t sort_value = 0, id = 0;
-            bool ok = dot != std::string::npos &&
-                      std::from_chars(value.data(), value.data() + dot, sort_value).ec == std::errc() &&
-                      std::from_chars(value.data() + dot + 1, value.data() + value.size(), id).ec == std::errc();
+            auto whole = [](const char* begin, const char* end, std::int64_t& out) {
+                auto [stop, ec] = std::from_chars(begin, end, out);
+                return ec == std::errc() && stop == end && begin != end;
+            };
+            bool ok = dot != std::string::npos && whole(value.data(), value.data() + dot, sort_value) &&
+                      whole(value.data() + dot + 1, value.data() + value.size(), id) && id > 0;
             if (ok) q.after = domain::PageCursor{sort_value, id};
             else errors.push_back({name, "is not a cursor returned by this API"});
         } else {
@@ -518,7 +521,9 @@ Response Api::OnPortalSubmit(Call& call) {
     if (!body) return Problem(call, body.error());
     auto input = ReadNewComplaint(*body, false);
     if (!input) return Problem(call, input.error());
-    auto key = ReadIdempotencyKey(call, "portal", deps_.tokens);
+    // Anonymous callers share no identity, so a portal key only replays the very same submission: a stranger who
+    // happened to pick the same key cannot receive someone else's number and access code.
+    auto key = ReadIdempotencyKey(call, "portal:" + deps_.tokens.Digest(call.request.body), deps_.tokens);
     if (!key) return Problem(call, key.error());
     auto filed = use_cases::SubmitFromPortal(deps_, call.context, *input, *key);
     if (!filed) return Problem(call, filed.error());

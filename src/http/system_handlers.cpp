@@ -32,7 +32,7 @@ const char* ContentTypeFor(const fs::path& path) {
 
 Response Api::OnHealth(Call& call) {
     if (auto ok = use_cases::CheckDatabase(deps_); !ok)
-        return JsonResponse(503, {{"status", "unavailable"}, {"request_id", call.context.request_id}});
+        return ProblemResponse(503, "the database does not answer", call.context.request_id);
     return JsonResponse(200, {{"status", "ok"}});
 }
 

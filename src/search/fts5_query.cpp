@@ -16,24 +16,36 @@ constexpr std::array kAllColumns{IndexColumn::kSubject, IndexColumn::kBody, Inde
 
 std::string_view FieldLabel(TextField field) {
     switch (field) {
-        case TextField::kAny: return "text";
-        case TextField::kSubject: return "subject";
-        case TextField::kBody: return "body";
-        case TextField::kInternalNotes: return "internal notes";
-        case TextField::kProductOrder: return "product and order number";
-        case TextField::kCustomerName: return "customer name";
+        case TextField::kAny:
+            return "text";
+        case TextField::kSubject:
+            return "subject";
+        case TextField::kBody:
+            return "body";
+        case TextField::kInternalNotes:
+            return "internal notes";
+        case TextField::kProductOrder:
+            return "product and order number";
+        case TextField::kCustomerName:
+            return "customer name";
     }
     return "text";
 }
 
 ColumnSet ColumnsOf(TextField field) {
     switch (field) {
-        case TextField::kAny: return ColumnSet::All();
-        case TextField::kSubject: return {IndexColumn::kSubject};
-        case TextField::kBody: return {IndexColumn::kBody};
-        case TextField::kInternalNotes: return {IndexColumn::kInternalNotes};
-        case TextField::kProductOrder: return {IndexColumn::kProductOrder};
-        case TextField::kCustomerName: return {IndexColumn::kCustomerName};
+        case TextField::kAny:
+            return ColumnSet::All();
+        case TextField::kSubject:
+            return {IndexColumn::kSubject};
+        case TextField::kBody:
+            return {IndexColumn::kBody};
+        case TextField::kInternalNotes:
+            return {IndexColumn::kInternalNotes};
+        case TextField::kProductOrder:
+            return {IndexColumn::kProductOrder};
+        case TextField::kCustomerName:
+            return {IndexColumn::kCustomerName};
     }
     return {};
 }
@@ -72,19 +84,24 @@ public:
     Result<std::string> Compile(const QueryNode& node) const {
         switch (node.kind) {
             case QueryNode::Kind::kWord:
-            case QueryNode::Kind::kPhrase: return CompileLeaf(node);
-            case QueryNode::Kind::kAnd: return CompileAnd(node);
-            case QueryNode::Kind::kOr: return CompileOr(node);
-            case QueryNode::Kind::kNot: return NeedsPositive(node);
+            case QueryNode::Kind::kPhrase:
+                return CompileLeaf(node);
+            case QueryNode::Kind::kAnd:
+                return CompileAnd(node);
+            case QueryNode::Kind::kOr:
+                return CompileOr(node);
+            case QueryNode::Kind::kNot:
+                return NeedsPositive(node);
         }
         return std::string();
     }
 
 private:
     static std::unexpected<domain::Error> NeedsPositive(const QueryNode& node) {
-        return domain::FailField(ErrorCode::kInvalidArgument, "q",
-                                 "a query needs at least one word to look for besides the excluded ones (at character " +
-                                     std::to_string(node.position) + ")");
+        return domain::FailField(
+            ErrorCode::kInvalidArgument, "q",
+            "a query needs at least one word to look for besides the excluded ones (at character " +
+                std::to_string(node.position) + ")");
     }
 
     Result<std::string> CompileLeaf(const QueryNode& leaf) const {
@@ -110,8 +127,8 @@ private:
                 for (const std::string& token : pattern.tokens) copy.tokens.push_back(HashedToken(hasher_, token));
                 hashed.push_back(std::move(copy));
             }
-            if (!hashed.empty()) alternatives.push_back(ColumnFilter({IndexColumn::kCustomerName}) + " : " +
-                                                        PatternsExpression(hashed));
+            if (!hashed.empty())
+                alternatives.push_back(ColumnFilter({IndexColumn::kCustomerName}) + " : " + PatternsExpression(hashed));
         }
         if (alternatives.empty()) return std::string();
         if (alternatives.size() == 1) return alternatives.front();
@@ -166,8 +183,10 @@ std::string HashedToken(const TokenHasher& hasher, std::string_view token) {
     if (token == kGapToken) return std::string(kGapToken);
     std::string hashed = "_h";
     for (const char c : hasher(token)) {
-        if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')) hashed.push_back(c);
-        else if (c >= 'A' && c <= 'Z') hashed.push_back(static_cast<char>(c - 'A' + 'a'));
+        if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z'))
+            hashed.push_back(c);
+        else if (c >= 'A' && c <= 'Z')
+            hashed.push_back(static_cast<char>(c - 'A' + 'a'));
     }
     return hashed;
 }

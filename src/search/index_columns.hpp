@@ -10,9 +10,9 @@ namespace kesu::search {
 
 enum class IndexColumn {
     kSubject,
-    kBody,           // description and customer-visible replies
+    kBody,  // description and customer-visible replies
     kInternalNotes,
-    kProductOrder,   // product name and order number
+    kProductOrder,  // product name and order number
     kCustomerName,
 };
 
@@ -38,11 +38,15 @@ public:
 
     constexpr bool Has(IndexColumn column) const { return (bits_ & Bit(column)) != 0; }
     constexpr bool IsEmpty() const { return bits_ == 0; }
-    constexpr ColumnSet With(IndexColumn column) const { return ColumnSet(static_cast<std::uint8_t>(bits_ | Bit(column))); }
+    constexpr ColumnSet With(IndexColumn column) const {
+        return ColumnSet(static_cast<std::uint8_t>(bits_ | Bit(column)));
+    }
     constexpr ColumnSet Without(IndexColumn column) const {
         return ColumnSet(static_cast<std::uint8_t>(bits_ & ~Bit(column)));
     }
-    constexpr ColumnSet Intersect(ColumnSet other) const { return ColumnSet(static_cast<std::uint8_t>(bits_ & other.bits_)); }
+    constexpr ColumnSet Intersect(ColumnSet other) const {
+        return ColumnSet(static_cast<std::uint8_t>(bits_ & other.bits_));
+    }
     constexpr bool operator==(const ColumnSet&) const = default;
 
 private:

@@ -24,14 +24,14 @@ struct QueryNode {
         kPhrase,  // "quoted words": adjacent, in order; spaces between two CJK characters are ignored
         kAnd,     // children all match; kNot children exclude
         kOr,
-        kNot,     // exactly one child; only as a child of kAnd
+        kNot,  // exactly one child; only as a child of kAnd
     };
     Kind kind = Kind::kWord;
-    std::string text;                      // kWord, kPhrase: as typed (without quotes and trailing '*')
-    bool prefix = false;                   // kWord typed with a trailing '*'
-    TextField field = TextField::kAny;     // kWord, kPhrase
-    std::vector<QueryNode> children;       // kAnd, kOr, kNot
-    std::size_t position = 0;              // 1-based character position in the query
+    std::string text;                   // kWord, kPhrase: as typed (without quotes and trailing '*')
+    bool prefix = false;                // kWord typed with a trailing '*'
+    TextField field = TextField::kAny;  // kWord, kPhrase
+    std::vector<QueryNode> children;    // kAnd, kOr, kNot
+    std::size_t position = 0;           // 1-based character position in the query
 };
 
 struct OwnerFilter {

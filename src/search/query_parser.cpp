@@ -161,7 +161,8 @@ private:
             if (first->was_filter) return Error(or_at, "a filter such as status: cannot be combined with OR");
             at_ += 2;
             SkipSpace();
-            if (AtEnd() || query_[at_] == U')' || AtKeyword(U"OR")) return Error(or_at, "OR needs a word on both sides");
+            if (AtEnd() || query_[at_] == U')' || AtKeyword(U"OR"))
+                return Error(or_at, "OR needs a word on both sides");
             auto next = ParseUnary(depth, true);
             if (!next) return std::unexpected(next.error());
             if (next->node) branches.push_back(std::move(*next->node));
@@ -283,8 +284,9 @@ private:
             return Error(start, "unknown field '" + name + ":'; known fields are " + std::string(kKnownFields) +
                                     " (put the words in quotes to search for them as text)");
         if (negated || in_or || depth > 0)
-            return Error(start, "the filter " + name + ": applies to the whole query; it cannot be negated, "
-                                "combined with OR or put inside parentheses");
+            return Error(start, "the filter " + name +
+                                    ": applies to the whole query; it cannot be negated, "
+                                    "combined with OR or put inside parentheses");
         std::string value;
         if (query_[value_at] == U'"') {
             auto quoted = TakeQuoted();

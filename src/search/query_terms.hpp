@@ -28,8 +28,11 @@ template <class Visit>
 void ForEachPositiveLeaf(const QueryNode& node, Visit&& visit) {
     switch (node.kind) {
         case QueryNode::Kind::kWord:
-        case QueryNode::Kind::kPhrase: visit(node); return;
-        case QueryNode::Kind::kNot: return;
+        case QueryNode::Kind::kPhrase:
+            visit(node);
+            return;
+        case QueryNode::Kind::kNot:
+            return;
         case QueryNode::Kind::kAnd:
         case QueryNode::Kind::kOr:
             for (const QueryNode& child : node.children) ForEachPositiveLeaf(child, visit);

@@ -29,12 +29,23 @@ bool Matches(const std::vector<Token>& tokens, std::size_t at, const TermPattern
 
 void AppendEscaped(std::string& out, char32_t code_point) {
     switch (code_point) {
-        case U'&': out += "&amp;"; return;
-        case U'<': out += "&lt;"; return;
-        case U'>': out += "&gt;"; return;
-        case U'"': out += "&quot;"; return;
-        case U'\'': out += "&#39;"; return;
-        default: AppendUtf8(out, code_point);
+        case U'&':
+            out += "&amp;";
+            return;
+        case U'<':
+            out += "&lt;";
+            return;
+        case U'>':
+            out += "&gt;";
+            return;
+        case U'"':
+            out += "&quot;";
+            return;
+        case U'\'':
+            out += "&#39;";
+            return;
+        default:
+            AppendUtf8(out, code_point);
     }
 }
 
@@ -54,7 +65,8 @@ std::string MakeSnippet(const TextNormalizer& normalizer, std::string_view text,
     }
     char_starts.push_back(text.size());
     const auto char_index = [&](std::size_t byte) {
-        return static_cast<std::size_t>(std::lower_bound(char_starts.begin(), char_starts.end(), byte) - char_starts.begin());
+        return static_cast<std::size_t>(std::lower_bound(char_starts.begin(), char_starts.end(), byte) -
+                                        char_starts.begin());
     };
 
     std::vector<std::vector<TermPattern>> terms;

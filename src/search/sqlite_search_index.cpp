@@ -49,7 +49,8 @@ CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT NOT NUL
 
 std::unexpected<domain::Error> SqliteFailure(sqlite3* db, std::string_view what) {
     const int code = sqlite3_errcode(db) & 0xFF;
-    const ErrorCode error_code = code == SQLITE_BUSY || code == SQLITE_LOCKED ? ErrorCode::kUnavailable : ErrorCode::kInternal;
+    const ErrorCode error_code =
+        code == SQLITE_BUSY || code == SQLITE_LOCKED ? ErrorCode::kUnavailable : ErrorCode::kInternal;
     return domain::Fail(error_code, "search index: " + std::string(what) + ": " + sqlite3_errmsg(db));
 }
 
@@ -108,8 +109,8 @@ double Jaccard(const TokenSet& left, const TokenSet& right) {
 
 std::string Fts5Columns(ColumnSet columns) {
     std::string list;
-    for (const IndexColumn column : {IndexColumn::kSubject, IndexColumn::kBody, IndexColumn::kInternalNotes,
-                                     IndexColumn::kProductOrder}) {
+    for (const IndexColumn column :
+         {IndexColumn::kSubject, IndexColumn::kBody, IndexColumn::kInternalNotes, IndexColumn::kProductOrder}) {
         if (!columns.Has(column)) continue;
         if (!list.empty()) list += ' ';
         list += Fts5ColumnName(column);
@@ -165,8 +166,9 @@ public:
         double Real(int column) const { return sqlite3_column_double(statement_, column); }
         std::string_view Text(int column) const {
             const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement_, column));
-            return text == nullptr ? std::string_view()
-                                   : std::string_view(text, static_cast<std::size_t>(sqlite3_column_bytes(statement_, column)));
+            return text == nullptr
+                       ? std::string_view()
+                       : std::string_view(text, static_cast<std::size_t>(sqlite3_column_bytes(statement_, column)));
         }
 
     private:
@@ -222,7 +224,8 @@ Result<void> SqliteSearchIndex::CreateSchema() {
         sqlite3_free(message);
         return SqliteFailure(db_, "create schema");
     }
-    auto insert = statements_->Prepare("INSERT OR IGNORE INTO search_meta (key, value) VALUES ('analyzer_version', :v)");
+    auto insert =
+        statements_->Prepare("INSERT OR IGNORE INTO search_meta (key, value) VALUES ('analyzer_version', :v)");
     if (!insert) return std::unexpected(insert.error());
     (*insert)->Bind(":v", std::to_string(kAnalyzerVersion));
     if ((*insert)->Step() != SQLITE_DONE) return SqliteFailure(db_, "record analyzer version");
@@ -301,10 +304,11 @@ Result<std::int64_t> SqliteSearchIndex::FreeRowid(std::int64_t wanted) const {
         return step == SQLITE_ROW;
     };
     auto wanted_taken = is_taken(wanted);
-    if (!wanted_taken || !*wanted_taken) return wanted_taken ? Result<std::int64_t>(wanted) : std::unexpected(wanted_taken.error());
+    if (!wanted_taken || !*wanted_taken)
+        return wanted_taken ? Result<std::int64_t>(wanted) : std::unexpected(wanted_taken.error());
 
-    auto highest = statements_->Prepare(
-        "SELECT max(fts_rowid) FROM search_doc WHERE fts_rowid >= :base AND fts_rowid < :end");
+    auto highest =
+        statements_->Prepare("SELECT max(fts_rowid) FROM search_doc WHERE fts_rowid >= :base AND fts_rowid < :end");
     if (!highest) return std::unexpected(highest.error());
     const std::int64_t base = wanted & ~((std::int64_t{1} << kSlotBits) - 1);
     (*highest)->Bind(":base", base);
@@ -327,7 +331,8 @@ Result<void> SqliteSearchIndex::Remove(std::int64_t doc_id) {
     if (step == SQLITE_DONE) return {};
     if (step != SQLITE_ROW) return SqliteFailure(db_, "remove");
     const std::int64_t key = (*find)->Int(0);
-    for (const char* sql : {"DELETE FROM search_fts WHERE rowid = :key", "DELETE FROM search_doc WHERE fts_rowid = :key"}) {
+    for (const char* sql :
+         {"DELETE FROM search_fts WHERE rowid = :key", "DELETE FROM search_doc WHERE fts_rowid = :key"}) {
         auto remove = statements_->Prepare(sql);
         if (!remove) return std::unexpected(remove.error());
         (*remove)->Bind(":key", key);
@@ -346,7 +351,8 @@ Result<SearchPage> SqliteSearchIndex::Search(const QueryNode& query, const Searc
 
     const bool filtered = !options.doc_filter_sql.empty();
     const std::string join = " CROSS JOIN search_doc AS d ON d.fts_rowid = f.rowid";
-    const std::string where = " WHERE f.search_fts MATCH :match" + (filtered ? " AND (" + options.doc_filter_sql + ")" : "");
+    const std::string where =
+        " WHERE f.search_fts MATCH :match" + (filtered ? " AND (" + options.doc_filter_sql + ")" : "");
     SearchPage page;
 
     auto count = statements_->Prepare("SELECT count(*) FROM (SELECT 1 FROM search_fts AS f" + (filtered ? join : "") +
@@ -368,13 +374,15 @@ Result<SearchPage> SqliteSearchIndex::Search(const QueryNode& query, const Searc
               " ORDER BY f.rowid DESC LIMIT :window) AS r CROSS JOIN search_doc AS d ON d.fts_rowid = r.rid"
               " ORDER BY r.score DESC, r.rid DESC LIMIT :limit OFFSET :offset";
     } else {
-        sql = "SELECT d.doc_id, -" + std::string(kBm25) + " FROM search_fts AS f" + join + where + " ORDER BY f.rowid " +
-              (options.order == SearchOrder::kNewest ? "DESC" : "ASC") + " LIMIT :limit OFFSET :offset";
+        sql = "SELECT d.doc_id, -" + std::string(kBm25) + " FROM search_fts AS f" + join + where +
+              " ORDER BY f.rowid " + (options.order == SearchOrder::kNewest ? "DESC" : "ASC") +
+              " LIMIT :limit OFFSET :offset";
     }
     auto hits = statements_->Prepare(sql);
     if (!hits) return std::unexpected(hits.error());
     (*hits)->Bind(":match", *match);
-    (*hits)->Bind(":window", static_cast<std::int64_t>(std::max(options.relevance_window, options.offset + options.limit)));
+    (*hits)->Bind(":window",
+                  static_cast<std::int64_t>(std::max(options.relevance_window, options.offset + options.limit)));
     (*hits)->Bind(":limit", static_cast<std::int64_t>(options.limit));
     (*hits)->Bind(":offset", static_cast<std::int64_t>(options.offset));
     (*hits)->BindAnonymous(options.doc_filter_arguments);
@@ -391,7 +399,8 @@ Result<std::vector<SimilarHit>> SqliteSearchIndex::Similar(std::int64_t doc_id, 
     if (!load) return std::unexpected(load.error());
     (*load)->Bind(":id", doc_id);
     const int step = (*load)->Step();
-    if (step == SQLITE_DONE) return domain::Fail(ErrorCode::kNotFound, "no indexed complaint " + std::to_string(doc_id));
+    if (step == SQLITE_DONE)
+        return domain::Fail(ErrorCode::kNotFound, "no indexed complaint " + std::to_string(doc_id));
     if (step != SQLITE_ROW) return SqliteFailure(db_, "similar");
     Target target;
     target.fts_rowid = (*load)->Int(0);
@@ -417,7 +426,8 @@ Result<std::vector<SimilarHit>> SqliteSearchIndex::SimilarToText(std::string_vie
     return FindSimilar(target, all);
 }
 
-Result<std::vector<SimilarHit>> SqliteSearchIndex::FindSimilar(const Target& target, const SimilarOptions& options) const {
+Result<std::vector<SimilarHit>> SqliteSearchIndex::FindSimilar(const Target& target,
+                                                               const SimilarOptions& options) const {
     const bool is_indexed = target.fts_rowid != std::numeric_limits<std::int64_t>::max();
     const std::int64_t before = options.earlier_only ? target.fts_rowid : std::numeric_limits<std::int64_t>::max();
     const ColumnSet columns = options.columns.Without(IndexColumn::kCustomerName);
@@ -478,8 +488,8 @@ Result<std::vector<SimilarHit>> SqliteSearchIndex::FindSimilar(const Target& tar
     std::map<std::string, int> frequencies;
     for (const std::string& token : target.tokens) ++frequencies[token];
     auto total = statements_->Prepare("SELECT count(*) FROM search_doc");
-    auto containing_count = statements_->Prepare(
-        "SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH :term LIMIT :cap)");
+    auto containing_count =
+        statements_->Prepare("SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH :term LIMIT :cap)");
     if (!total) return std::unexpected(total.error());
     if (!containing_count) return std::unexpected(containing_count.error());
     if ((*total)->Step() != SQLITE_ROW) return SqliteFailure(db_, "similar");
@@ -503,7 +513,8 @@ Result<std::vector<SimilarHit>> SqliteSearchIndex::FindSimilar(const Target& tar
     // OR over distinctive tokens. A text made only of common words (很快，好吃) adds its most frequent ones
     // AND-ed: an OR of very common tokens would match most of the index and rank slowly.
     std::string alternatives;
-    for (const auto& [weight, token] : distinctive) alternatives += (alternatives.empty() ? "\"" : " OR \"") + token + "\"";
+    for (const auto& [weight, token] : distinctive)
+        alternatives += (alternatives.empty() ? "\"" : " OR \"") + token + "\"";
     if (distinctive.size() < kFewDistinctive && !common.empty()) {
         std::string all_of;
         for (std::size_t i = 0; i < common.size() && i < kCommonTokensAnded; ++i)
@@ -515,7 +526,8 @@ Result<std::vector<SimilarHit>> SqliteSearchIndex::FindSimilar(const Target& tar
     if (!alternatives.empty() && !columns.IsEmpty()) {
         const std::string match = "{" + Fts5Columns(columns) + "} : (" + alternatives + ")";
         auto candidates = statements_->Prepare(
-            "SELECT r.rid FROM (SELECT f.rowid AS rid, -" + std::string(kBm25) + " AS score FROM search_fts AS f "
+            "SELECT r.rid FROM (SELECT f.rowid AS rid, -" + std::string(kBm25) +
+            " AS score FROM search_fts AS f "
             "WHERE f.search_fts MATCH :match AND f.rowid < :before ORDER BY f.rowid DESC LIMIT :window) AS r "
             "ORDER BY r.score DESC LIMIT :limit");
         if (!candidates) return std::unexpected(candidates.error());

@@ -28,13 +28,13 @@ inline constexpr int kAnalyzerVersion = 1;
 
 struct IndexedDocument {
     std::int64_t doc_id = 0;
-    domain::Instant sort_time;    // received_at: drives date order and what counts as "earlier"
+    domain::Instant sort_time;  // received_at: drives date order and what counts as "earlier"
     std::string subject;
-    std::string body;             // description and the replies the customer saw
+    std::string body;  // description and the replies the customer saw
     std::string internal_notes;
-    std::string product_order;    // product and order number
-    std::string customer_name;    // stored hashed when the index has a customer hasher
-    std::string customer_key;     // opaque customer identity for "same customer first"; empty if unknown
+    std::string product_order;  // product and order number
+    std::string customer_name;  // stored hashed when the index has a customer hasher
+    std::string customer_key;   // opaque customer identity for "same customer first"; empty if unknown
 };
 
 enum class SearchOrder { kRelevance, kNewest, kOldest };
@@ -46,7 +46,7 @@ struct SearchOptions {
     std::size_t limit = 20;
     std::size_t offset = 0;
     SearchOrder order = SearchOrder::kRelevance;
-    std::size_t count_cap = 1000;            // total stops counting here, so counts stay fast
+    std::size_t count_cap = 1000;  // total stops counting here, so counts stay fast
     // kRelevance ranks the newest `relevance_window` matches by BM25 (exact when fewer match); see docs.
     std::size_t relevance_window = 5000;
     // Trusted SQL (never user text) restricting d.doc_id, with '?' placeholders bound to the arguments, e.g.
@@ -78,8 +78,8 @@ struct SimilarOptions {
 
 struct SimilarHit {
     std::int64_t doc_id = 0;
-    double similarity = 0;        // Jaccard of the token sets, 0..1
-    bool same_customer = false;   // same customer_key; these come first
+    double similarity = 0;       // Jaccard of the token sets, 0..1
+    bool same_customer = false;  // same customer_key; these come first
 };
 
 class SqliteSearchIndex {

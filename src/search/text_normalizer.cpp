@@ -14,22 +14,37 @@ using domain::ErrorCode;
 
 // Base letters for U+00C0..U+017F; '*' marks entries handled in FoldLatin, ' ' marks non-letters kept as is.
 constexpr std::string_view kLatinBase =
-    "aaaaaa*ceeeeiiiidnooooo ouuuuy**"  // U+00C0..U+00DF
-    "aaaaaa*ceeeeiiiidnooooo ouuuuy*y"  // U+00E0..U+00FF
-    "aaaaaaccccccccddddeeeeeeeeeegggg"  // U+0100..U+011F
-    "gggghhhhiiiiiiiiii**jjkkklllllll"  // U+0120..U+013F
-    "lllnnnnnnnnnoooooo**rrrrrrssssss"  // U+0140..U+015F
+    "aaaaaa*ceeeeiiiidnooooo ouuuuy**"   // U+00C0..U+00DF
+    "aaaaaa*ceeeeiiiidnooooo ouuuuy*y"   // U+00E0..U+00FF
+    "aaaaaaccccccccddddeeeeeeeeeegggg"   // U+0100..U+011F
+    "gggghhhhiiiiiiiiii**jjkkklllllll"   // U+0120..U+013F
+    "lllnnnnnnnnnoooooo**rrrrrrssssss"   // U+0140..U+015F
     "ssttttttuuuuuuuuuuuuwwyyyzzzzzzs";  // U+0160..U+017F
 static_assert(kLatinBase.size() == 0x180 - 0xC0);
 
 void FoldLatin(char32_t code_point, std::string& out) {
     switch (code_point) {
-        case 0xC6: case 0xE6: out += "ae"; return;
-        case 0xDE: case 0xFE: out += "th"; return;
-        case 0xDF: out += "ss"; return;
-        case 0x132: case 0x133: out += "ij"; return;
-        case 0x152: case 0x153: out += "oe"; return;
-        default: break;
+        case 0xC6:
+        case 0xE6:
+            out += "ae";
+            return;
+        case 0xDE:
+        case 0xFE:
+            out += "th";
+            return;
+        case 0xDF:
+            out += "ss";
+            return;
+        case 0x132:
+        case 0x133:
+            out += "ij";
+            return;
+        case 0x152:
+        case 0x153:
+            out += "oe";
+            return;
+        default:
+            break;
     }
     const char base = kLatinBase[code_point - 0xC0];
     if (base == ' ') {
@@ -76,8 +91,8 @@ domain::Result<TextNormalizer> TextNormalizer::Create(std::string_view opencc_co
     try {
         return TextNormalizer(std::make_shared<const opencc::SimpleConverter>(std::string(opencc_config)));
     } catch (const std::exception& error) {
-        return domain::Fail(ErrorCode::kUnavailable,
-                            "cannot load the OpenCC configuration '" + std::string(opencc_config) + "': " + error.what());
+        return domain::Fail(ErrorCode::kUnavailable, "cannot load the OpenCC configuration '" +
+                                                         std::string(opencc_config) + "': " + error.what());
     }
 }
 

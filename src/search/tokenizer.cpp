@@ -18,7 +18,9 @@ bool IsConnector(char32_t code_point) {
     return code_point == U'-' || code_point == U'_' || code_point == U'/' || code_point == U'.';
 }
 
-bool IsAlphanumeric(CharClass char_class) { return char_class == CharClass::kLetter || char_class == CharClass::kDigit; }
+bool IsAlphanumeric(CharClass char_class) {
+    return char_class == CharClass::kLetter || char_class == CharClass::kDigit;
+}
 
 struct Part {
     std::size_t begin;
@@ -47,7 +49,8 @@ public:
 
 private:
     void Emit(std::string text, TokenKind kind, std::size_t begin, std::size_t end) {
-        tokens_.push_back(Token{std::move(text), kind, static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end)});
+        tokens_.push_back(
+            Token{std::move(text), kind, static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end)});
     }
 
     void TakeCjkRun() {
@@ -60,7 +63,8 @@ private:
             end += length;
         }
         starts.push_back(end);
-        if (!tokens_.empty() && tokens_.size() == tokens_after_cjk_run_) Emit(std::string(kGapToken), TokenKind::kGap, offset_, offset_);
+        if (!tokens_.empty() && tokens_.size() == tokens_after_cjk_run_)
+            Emit(std::string(kGapToken), TokenKind::kGap, offset_, offset_);
         const std::size_t characters = starts.size() - 1;
         if (characters == 1) {
             Emit(std::string(text_.substr(offset_, end - offset_)), TokenKind::kCjkUnigram, offset_, end);
@@ -103,7 +107,8 @@ private:
             joined += text;
             has_digits = has_digits || part.digits;
         }
-        if (parts.size() > 1 && has_digits) Emit(std::move(joined), TokenKind::kCompound, parts.front().begin, parts.back().end);
+        if (parts.size() > 1 && has_digits)
+            Emit(std::move(joined), TokenKind::kCompound, parts.front().begin, parts.back().end);
         offset_ = position;
     }
 

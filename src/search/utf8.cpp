@@ -29,15 +29,17 @@ constexpr std::array<std::pair<char32_t, char32_t>, 10> kCjkRanges{{
 }};
 
 constexpr std::array<std::pair<char32_t, char32_t>, 11> kLetterRanges{{
-    {0x00C0, 0x00D6}, {0x00D8, 0x00F6}, {0x00F8, 0x024F},  // Latin-1 letters (not × ÷), extended A/B
-    {0x0370, 0x03FF},                                      // Greek
-    {0x0400, 0x052F},                                      // Cyrillic
-    {0x0531, 0x058F},                                      // Armenian
-    {0x05D0, 0x05EA},                                      // Hebrew
-    {0x0620, 0x064A},                                      // Arabic letters
-    {0x0E01, 0x0E30},                                      // Thai consonants and vowels
-    {0x1E00, 0x1EFF},                                      // Latin extended additional (Vietnamese)
-    {0xFB00, 0xFB06},                                      // Latin ligatures
+    {0x00C0, 0x00D6},
+    {0x00D8, 0x00F6},
+    {0x00F8, 0x024F},  // Latin-1 letters (not × ÷), extended A/B
+    {0x0370, 0x03FF},  // Greek
+    {0x0400, 0x052F},  // Cyrillic
+    {0x0531, 0x058F},  // Armenian
+    {0x05D0, 0x05EA},  // Hebrew
+    {0x0620, 0x064A},  // Arabic letters
+    {0x0E01, 0x0E30},  // Thai consonants and vowels
+    {0x1E00, 0x1EFF},  // Latin extended additional (Vietnamese)
+    {0xFB00, 0xFB06},  // Latin ligatures
 }};
 
 }  // namespace
@@ -95,7 +97,8 @@ std::size_t CountCodePoints(std::string_view text) {
 bool IsCjk(char32_t code_point) { return code_point >= 0x3005 && InRanges(code_point, kCjkRanges); }
 
 bool IsWordLetter(char32_t code_point) {
-    if (code_point < 0x80) return (code_point >= U'a' && code_point <= U'z') || (code_point >= U'A' && code_point <= U'Z');
+    if (code_point < 0x80)
+        return (code_point >= U'a' && code_point <= U'z') || (code_point >= U'A' && code_point <= U'Z');
     return InRanges(code_point, kLetterRanges);
 }
 

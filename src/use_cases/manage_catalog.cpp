@@ -158,8 +158,8 @@ domain::Result<domain::ProcessSettings> GetProcessSettings(const Dependencies& d
 
 domain::Result<domain::ProcessSettings> UpdateProcessSettings(const Dependencies& deps, const RequestContext& context,
                                                               const domain::ProcessSettings& settings) {
-    if (context.actor.role != domain::Role::kManager && !context.actor.Has(domain::Permission::kManageSettings))
-        return Fail(ErrorCode::kForbidden, "only managers and admins change the process settings");
+    if (auto allowed = Require(context.actor, domain::Permission::kManageProcess); !allowed)
+        return std::unexpected(allowed.error());
     std::vector<domain::FieldError> errors;
     if (settings.manager_approval_limit_fen < 0) errors.push_back({"manager_approval_limit", "must not be negative"});
     if (settings.appeal_window_days < 1 || settings.appeal_window_days > 365)

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -92,7 +93,7 @@ Names EnumValues(const json& schema) {
     return values;
 }
 
-// Follows $ref chains and single-element allOf wrappers (used for nullable references); `component` receives the
+// Follows $ref chains and single-element allOf wrappers (which give a reference a default); `component` receives the
 // name of the last components/schemas entry passed through.
 const json& Resolve(const json& schema, std::string* component = nullptr) {
     const json* current = &schema;

@@ -22,7 +22,9 @@ std::string Expression(std::string_view query, ColumnSet columns = {IndexColumn:
     return compiled.value_or("");
 }
 
-TEST(Fts5Query, TurnsAChineseWordIntoAPhraseOfBigrams) { EXPECT_EQ(Expression("屏幕碎裂"), "{body} : \"屏幕 幕碎 碎裂\""); }
+TEST(Fts5Query, TurnsAChineseWordIntoAPhraseOfBigrams) {
+    EXPECT_EQ(Expression("屏幕碎裂"), "{body} : \"屏幕 幕碎 碎裂\"");
+}
 
 TEST(Fts5Query, JoinsWordsWithAndAndKeepsOr) {
     EXPECT_EQ(Expression("快递 退款 OR 退货"), "({body} : \"快递\" AND ({body} : \"退款\" OR {body} : \"退货\"))");

@@ -52,7 +52,8 @@ protected:
         std::int64_t id = 0;
         for (const testing::RealText& text : texts) {
             ++id;
-            IndexedDocument document{id, domain::FromMillis(id * 1000), text.subject, text.body, "", text.product, "", ""};
+            IndexedDocument document{id, domain::FromMillis(id * 1000), text.subject, text.body, "", text.product, "",
+                                     ""};
             ASSERT_TRUE(index_->Upsert(document));
             const TextNormalizer& normalizer = TestNormalizer();
             documents_->push_back({normalizer.Normalize(text.subject), normalizer.Normalize(text.body),
@@ -109,11 +110,45 @@ protected:
 TEST_F(GroundTruthTest, FindsExactlyTheDocumentsThatContainEachWord) {
     const std::vector<std::string_view> words{
         // two-character Chinese words
-        "屏幕", "物流", "退款", "质量", "客服", "快递", "味道", "送餐", "电池", "小区", "噪音", "酒店", "外卖", "包装",
+        "屏幕",
+        "物流",
+        "退款",
+        "质量",
+        "客服",
+        "快递",
+        "味道",
+        "送餐",
+        "电池",
+        "小区",
+        "噪音",
+        "酒店",
+        "外卖",
+        "包装",
         // longer Chinese words, and traditional spellings of simplified text
-        "性价比", "不好吃", "太慢了", "物业公司", "售后服务", "不推荐", "质量不错", "物流很快", "質量", "退貨", "頭髮",
+        "性价比",
+        "不好吃",
+        "太慢了",
+        "物业公司",
+        "售后服务",
+        "不推荐",
+        "质量不错",
+        "物流很快",
+        "質量",
+        "退貨",
+        "頭髮",
         // English in other cases and with accents, and numbers
-        "refund", "Credit", "MORTGAGE", "Equifax", "crédit", "delayed", "flight", "xxxx", "2019", "100", "12", "5",
+        "refund",
+        "Credit",
+        "MORTGAGE",
+        "Equifax",
+        "crédit",
+        "delayed",
+        "flight",
+        "xxxx",
+        "2019",
+        "100",
+        "12",
+        "5",
     };
     for (const std::string_view word : words) {
         const std::set<std::int64_t> expected = Scan(word);

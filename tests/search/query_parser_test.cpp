@@ -106,8 +106,10 @@ TEST(QueryParser, ReturnsListFiltersAsStructuredValues) {
     EXPECT_EQ(filters.department_ids, std::vector<std::int64_t>{3});
     ASSERT_TRUE(filters.owner);
     EXPECT_TRUE(filters.owner->me);
-    EXPECT_EQ(filters.from, std::chrono::year_month_day(std::chrono::year{2026}, std::chrono::January, std::chrono::day{1}));
-    EXPECT_EQ(filters.to, std::chrono::year_month_day(std::chrono::year{2026}, std::chrono::February, std::chrono::day{1}));
+    EXPECT_EQ(filters.from,
+              std::chrono::year_month_day(std::chrono::year{2026}, std::chrono::January, std::chrono::day{1}));
+    EXPECT_EQ(filters.to,
+              std::chrono::year_month_day(std::chrono::year{2026}, std::chrono::February, std::chrono::day{1}));
 }
 
 TEST(QueryParser, AcceptsAQueryOfFiltersOnly) {
@@ -120,7 +122,7 @@ TEST(QueryParser, AcceptsAQueryOfFiltersOnly) {
 TEST(QueryParser, RejectsAnEmptyQuery) { EXPECT_NE(ErrorOf("   ").find("empty"), std::string::npos); }
 
 TEST(QueryParser, RejectsAnUnbalancedQuoteNamingItsPosition) {
-    EXPECT_NE(ErrorOf("退款 \"屏幕 碎了").find("quote") , std::string::npos);
+    EXPECT_NE(ErrorOf("退款 \"屏幕 碎了").find("quote"), std::string::npos);
     EXPECT_NE(ErrorOf("退款 \"屏幕 碎了").find("character 4"), std::string::npos);
 }
 

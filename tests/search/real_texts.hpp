@@ -17,8 +17,8 @@ struct RealText {
     std::string subject;
     std::string body;
     std::string product;
-    std::string user;   // who wrote it, where the source says
-    std::string time;   // as written in the source
+    std::string user;  // who wrote it, where the source says
+    std::string time;  // as written in the source
 };
 
 inline std::optional<std::filesystem::path> SharedDataDirectory() {
@@ -73,8 +73,8 @@ inline std::vector<std::vector<std::string>> ReadCsv(const std::filesystem::path
 
 // Every step-th row (step >= 1) that has the columns, starting at `first`.
 template <class Make>
-std::vector<RealText> Sample(const std::filesystem::path& path, std::size_t columns, std::size_t step, std::size_t first,
-                             Make make) {
+std::vector<RealText> Sample(const std::filesystem::path& path, std::size_t columns, std::size_t step,
+                             std::size_t first, Make make) {
     std::vector<RealText> texts;
     const auto rows = ReadCsv(path);
     for (std::size_t i = first; i < rows.size(); i += step)
@@ -87,23 +87,31 @@ std::vector<RealText> Sample(const std::filesystem::path& path, std::size_t colu
 inline std::vector<RealText> LoadMixedTexts(const std::filesystem::path& data, std::size_t step) {
     std::vector<RealText> all;
     const auto append = [&](std::vector<RealText> texts) { all.insert(all.end(), texts.begin(), texts.end()); };
-    append(Sample(data / "online_shopping_10_cats/online_shopping_10_cats.csv", 3, step, 0,
-                  [](const auto& row) { return RealText{"", row[2], row[0], "", ""}; }));
-    append(Sample(data / "waimai_10k/waimai_10k.csv", 2, step, 0,
-                  [](const auto& row) { return RealText{"", row[1], "", "", ""}; }));
-    append(Sample(data / "tipdm2020_gov_messages/attachment4_messages_with_replies.csv", 7, step, 0,
-                  [](const auto& row) { return RealText{row[2], row[4] + "\n" + row[5], "", row[1], row[3]}; }));
-    append(Sample(data / "cfpb_complaints_sample/cfpb_sample_2015-2020_ZiyuYan9.csv", 18, std::max<std::size_t>(1, step / 4), 0,
-                  [](const auto& row) { return RealText{row[3], row[5], row[1], "", row[0]}; }));
-    append(Sample(data / "twitter_airline_sentiment/Tweets_merged.csv", 11, step, 0,
-                  [](const auto& row) { return RealText{"", row[9], row[5], "", row[10]}; }));
+    append(Sample(data / "online_shopping_10_cats/online_shopping_10_cats.csv", 3, step, 0, [](const auto& row) {
+        return RealText{"", row[2], row[0], "", ""};
+    }));
+    append(Sample(data / "waimai_10k/waimai_10k.csv", 2, step, 0, [](const auto& row) {
+        return RealText{"", row[1], "", "", ""};
+    }));
+    append(
+        Sample(data / "tipdm2020_gov_messages/attachment4_messages_with_replies.csv", 7, step, 0, [](const auto& row) {
+            return RealText{row[2], row[4] + "\n" + row[5], "", row[1], row[3]};
+        }));
+    append(Sample(data / "cfpb_complaints_sample/cfpb_sample_2015-2020_ZiyuYan9.csv", 18,
+                  std::max<std::size_t>(1, step / 4), 0, [](const auto& row) {
+                      return RealText{row[3], row[5], row[1], "", row[0]};
+                  }));
+    append(Sample(data / "twitter_airline_sentiment/Tweets_merged.csv", 11, step, 0, [](const auto& row) {
+        return RealText{"", row[9], row[5], "", row[10]};
+    }));
     return all;
 }
 
 // Citizen messages of tipdm attachment 3: many reports of the same issues.
 inline std::vector<RealText> LoadHotIssueMessages(const std::filesystem::path& data) {
-    return Sample(data / "tipdm2020_gov_messages/attachment3_hot_issue_messages.csv", 5, 1, 0,
-                  [](const auto& row) { return RealText{row[2], row[4], "", row[1], row[3]}; });
+    return Sample(data / "tipdm2020_gov_messages/attachment3_hot_issue_messages.csv", 5, 1, 0, [](const auto& row) {
+        return RealText{row[2], row[4], "", row[1], row[3]};
+    });
 }
 
 }  // namespace kesu::search::testing

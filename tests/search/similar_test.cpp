@@ -53,8 +53,14 @@ protected:
         ASSERT_EQ(sqlite3_exec(db_, "BEGIN", nullptr, nullptr, nullptr), SQLITE_OK);
         for (std::size_t i = 0; i < messages_->size(); ++i) {
             const testing::RealText& message = (*messages_)[i];
-            IndexedDocument document{static_cast<std::int64_t>(i + 1), domain::FromMillis(static_cast<std::int64_t>(i) * 1000),
-                                     message.subject, message.body, "", "", "", message.user};
+            IndexedDocument document{static_cast<std::int64_t>(i + 1),
+                                     domain::FromMillis(static_cast<std::int64_t>(i) * 1000),
+                                     message.subject,
+                                     message.body,
+                                     "",
+                                     "",
+                                     "",
+                                     message.user};
             ASSERT_TRUE(index_->Upsert(document));
         }
         ASSERT_EQ(sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr), SQLITE_OK);
@@ -73,7 +79,9 @@ protected:
         if (index_ == nullptr) GTEST_SKIP() << "KESU_SHARED_DATA is not set";
     }
 
-    static const testing::RealText& Message(std::int64_t doc_id) { return (*messages_)[static_cast<std::size_t>(doc_id - 1)]; }
+    static const testing::RealText& Message(std::int64_t doc_id) {
+        return (*messages_)[static_cast<std::size_t>(doc_id - 1)];
+    }
 
     static inline sqlite3* db_ = nullptr;
     static inline SqliteSearchIndex* index_ = nullptr;

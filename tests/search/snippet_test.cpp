@@ -24,10 +24,13 @@ TEST(Snippet, MarksEnglishWordsWhateverTheirCaseOrAccents) {
     EXPECT_EQ(Snippet("The Café was CLOSED", "cafe closed"), "The <mark>Café</mark> was <mark>CLOSED</mark>");
 }
 
-TEST(Snippet, MarksTraditionalTextFoundBySimplifiedQuery) { EXPECT_EQ(Snippet("退貨很慢", "退货"), "<mark>退貨</mark>很慢"); }
+TEST(Snippet, MarksTraditionalTextFoundBySimplifiedQuery) {
+    EXPECT_EQ(Snippet("退貨很慢", "退货"), "<mark>退貨</mark>很慢");
+}
 
 TEST(Snippet, EscapesHtmlAroundTheMarks) {
-    EXPECT_EQ(Snippet("<b>refund</b> & \"more\"", "refund"), "&lt;b&gt;<mark>refund</mark>&lt;/b&gt; &amp; &quot;more&quot;");
+    EXPECT_EQ(Snippet("<b>refund</b> & \"more\"", "refund"),
+              "&lt;b&gt;<mark>refund</mark>&lt;/b&gt; &amp; &quot;more&quot;");
 }
 
 TEST(Snippet, DoesNotMarkExcludedWords) { EXPECT_EQ(Snippet("退款 快递", "退款 -快递"), "<mark>退款</mark> 快递"); }

@@ -31,8 +31,14 @@ protected:
 
     void Add(std::int64_t id, std::int64_t day, std::string subject, std::string body, std::string notes = "",
              std::string product = "", std::string customer = "", std::string customer_key = "") {
-        IndexedDocument document{id, domain::FromMillis(day * 86'400'000), std::move(subject), std::move(body),
-                                 std::move(notes), std::move(product), std::move(customer), std::move(customer_key)};
+        IndexedDocument document{id,
+                                 domain::FromMillis(day * 86'400'000),
+                                 std::move(subject),
+                                 std::move(body),
+                                 std::move(notes),
+                                 std::move(product),
+                                 std::move(customer),
+                                 std::move(customer_key)};
         auto upserted = index_->Upsert(document);
         ASSERT_TRUE(upserted) << upserted.error().message;
     }

@@ -27,9 +27,15 @@ TEST(TextNormalizer, ConvertsTraditionalToSimplifiedChinese) {
     EXPECT_EQ(TestNormalizer().Normalize("退貨質量頭髮發展"), "退货质量头发发展");
 }
 
-TEST(TextNormalizer, LeavesSimplifiedChineseAlone) { EXPECT_EQ(TestNormalizer().Normalize("手机屏幕碎了"), "手机屏幕碎了"); }
+TEST(TextNormalizer, LeavesSimplifiedChineseAlone) {
+    EXPECT_EQ(TestNormalizer().Normalize("手机屏幕碎了"), "手机屏幕碎了");
+}
 
-TEST(TextNormalizer, ReplacesInvalidUtf8) { EXPECT_EQ(TestNormalizer().Normalize("a\xFF" "b"), "a\uFFFDb"); }
+TEST(TextNormalizer, ReplacesInvalidUtf8) {
+    EXPECT_EQ(TestNormalizer().Normalize("a\xFF"
+                                         "b"),
+              "a\uFFFDb");
+}
 
 TEST(TextNormalizer, MapsEveryNormalisedByteBackToItsSourceCharacter) {
     const std::string text = "Ａ質ß";

@@ -15,9 +15,13 @@ TEST(Tokenizer, PutsAGapBetweenChineseRunsSeparatedOnlyByPunctuation) {
     EXPECT_EQ(Stream("屏幕，碎了"), "屏幕 _ 碎了");
 }
 
-TEST(Tokenizer, PutsNoGapWhereAWordAlreadySeparatesChineseRuns) { EXPECT_EQ(Stream("手机iphone屏幕"), "手机 iphone 屏幕"); }
+TEST(Tokenizer, PutsNoGapWhereAWordAlreadySeparatesChineseRuns) {
+    EXPECT_EQ(Stream("手机iphone屏幕"), "手机 iphone 屏幕");
+}
 
-TEST(Tokenizer, SplitsWordsAndNumbers) { EXPECT_EQ(Stream("refund of 100 dollars, isn't it"), "refund of 100 dollars isn t it"); }
+TEST(Tokenizer, SplitsWordsAndNumbers) {
+    EXPECT_EQ(Stream("refund of 100 dollars, isn't it"), "refund of 100 dollars isn t it");
+}
 
 TEST(Tokenizer, EmitsPartsAndACompoundForCodesWithDigits) {
     EXPECT_EQ(Stream("so2023-11-0042"), "so 2023 11 0042 _so2023110042");
