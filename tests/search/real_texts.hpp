@@ -21,10 +21,12 @@ struct RealText {
     std::string time;  // as written in the source
 };
 
+// KESU_SHARED_DATA (CTest sets it), else the path CMake knew at configure time; nullopt if neither exists.
 inline std::optional<std::filesystem::path> SharedDataDirectory() {
     const char* directory = std::getenv("KESU_SHARED_DATA");
-    if (directory == nullptr || !std::filesystem::is_directory(directory)) return std::nullopt;
-    return std::filesystem::path(directory);
+    std::filesystem::path path = directory != nullptr && *directory ? directory : KESU_DEFAULT_SHARED_DATA;
+    if (!std::filesystem::is_directory(path)) return std::nullopt;
+    return path;
 }
 
 // RFC 4180: quoted fields may hold commas, doubled quotes and newlines. Returns rows without the header.

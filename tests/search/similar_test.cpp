@@ -76,7 +76,7 @@ protected:
     }
 
     void SetUp() override {
-        if (index_ == nullptr) GTEST_SKIP() << "KESU_SHARED_DATA is not set";
+        ASSERT_NE(index_, nullptr) << "the real texts (KESU_SHARED_DATA or ../shared/data) could not be read";
     }
 
     static const testing::RealText& Message(std::int64_t doc_id) {
