@@ -1,6 +1,7 @@
 #include "app/commands.hpp"
 
 #include <signal.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -9,6 +10,7 @@
 #include "http/api.hpp"
 #include "http/metrics.hpp"
 #include "http/server.hpp"
+#include "jobs/scheduler.hpp"
 #include "storage/files/file_store.hpp"
 #include "use_cases/audit_trail.hpp"
 #include "use_cases/manage_catalog.hpp"
@@ -90,6 +92,12 @@ int Serve(const Settings& settings) {
     std::fflush(stdout);
     rt.logger->info("serving url={} schema_version={}", url, rt.database->SchemaVersion());
 
+    char host[256] = "kesu";
+    ::gethostname(host, sizeof host - 1);
+    jobs::Scheduler scheduler(*rt.deps, std::string(host) + ":" + std::to_string(::getpid()) + ":" + rt.tokens.NewSecret(4),
+                              rt.logger);
+    scheduler.Start();
+
     std::thread signal_waiter([&] {
         int received = 0;
         sigwait(&signals, &received);
@@ -97,6 +105,7 @@ int Serve(const Settings& settings) {
         server.Stop();
     });
     server.Run();
+    scheduler.Stop();
     pthread_kill(signal_waiter.native_handle(), SIGTERM);  // wakes the waiter if Run ended another way
     signal_waiter.join();
     return 0;

@@ -40,7 +40,7 @@ domain::Result<std::unique_ptr<Runtime>> OpenRuntime(const Settings& settings, b
     limits.portal_submissions_per_hour = settings.portal_submissions_per_hour;
     limits.login_failures_per_user = settings.login_failures_per_user;
     runtime->deps.emplace(use_cases::Dependencies{*runtime->database, runtime->clock, runtime->passwords,
-                                                  runtime->tokens, limits});
+                                                  runtime->tokens, runtime->sla_cache, limits});
     return runtime;
 }
 

@@ -15,6 +15,7 @@
 #include "domain/time.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
 #include "use_cases/context.hpp"
+#include "use_cases/sla_config.hpp"
 
 namespace kesu::app {
 
@@ -50,6 +51,7 @@ struct Runtime {
     crypto::Sha256AuditHasher audit_hasher;
     std::optional<crypto::PiiCipher> cipher;
     std::unique_ptr<storage::sqlite::SqliteDatabase> database;
+    use_cases::SlaConfigCache sla_cache;
     std::optional<use_cases::Dependencies> deps;
 };
 

@@ -81,6 +81,10 @@ std::span<const EnumName<CauseCategory>> CauseCategoryNames() { return kCauseCat
 std::span<const EnumName<PlanStatus>> PlanStatusNames() { return kPlanStatuses; }
 std::span<const EnumName<RecheckDecision>> RecheckDecisionNames() { return kRecheckDecisions; }
 
+Level RaisedLevel(Level level) {
+    return level == Level::kGeneral ? Level::kImportant : Level::kMajor;
+}
+
 bool IsOpen(Status status) {
     switch (status) {
         case Status::kClosed:

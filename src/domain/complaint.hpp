@@ -72,6 +72,9 @@ inline std::string_view NameOf(CauseCategory v) { return NameIn(CauseCategoryNam
 inline std::string_view NameOf(PlanStatus v) { return NameIn(PlanStatusNames(), v); }
 inline std::string_view NameOf(RecheckDecision v) { return NameIn(RecheckDecisionNames(), v); }
 
+// The next level up (general → important → major); major stays major.
+Level RaisedLevel(Level level);
+
 // Open = still being worked: counts in backlogs and may receive actions other than reopen / appeal / archive.
 bool IsOpen(Status status);
 
@@ -134,6 +137,29 @@ struct Satisfaction {
     bool operator==(const Satisfaction&) const = default;
 };
 
+// The emergency process (应急处理) of a level-1 complaint: leaders alerted, a team named, a contingency plan
+// attached, progress reported at a fixed interval until resolved.
+struct EmergencyReport {
+    Instant at;
+    std::string text;
+    std::int64_t author_id = 0;
+    std::string author_name;
+    bool operator==(const EmergencyReport&) const = default;
+};
+
+struct Emergency {
+    Instant started_at;              // when leaders were alerted
+    std::string trigger;             // "level_major", "manual" or "escalation"
+    std::vector<std::string> team;   // the emergency team (应急小组)
+    std::string contingency_plan;    // the plan attached (应急预案)
+    std::optional<Instant> organised_at;  // team and plan recorded: the process has started
+    int report_interval_minutes = 120;
+    Instant next_report_due_at;
+    std::vector<EmergencyReport> reports;
+    std::optional<Instant> resolved_at;
+    bool operator==(const Emergency&) const = default;
+};
+
 struct Complaint {
     std::int64_t id = 0;
     std::string number;  // TS-20261122-000123 (complaint) or ZX-... (consultation)
@@ -179,6 +205,12 @@ struct Complaint {
 
     std::string access_code_digest;  // the customer's access code, stored only as a digest
     bool privacy_consent = false;
+
+    std::string source;  // where it came from beyond the channel ("12315", ...): selects SLA rules
+    std::optional<Emergency> emergency;
+    bool waiting_on_customer = false;  // the SLA clocks are paused
+    std::optional<Instant> next_due_at;  // the earliest deadline of a running clock (kept for queues)
+    std::optional<Instant> transferred_at;  // consultation handed to a department (anchors its clock)
 
     bool operator==(const Complaint&) const = default;
 };

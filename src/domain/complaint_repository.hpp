@@ -2,6 +2,7 @@
 // (tests/storage/contract_*). All calls run inside a Transaction (see database.hpp).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -37,6 +38,8 @@ struct ComplaintQuery {
     bool unowned = false;  // only complaints with no owner
     std::optional<Instant> received_from;  // inclusive
     std::optional<Instant> received_to;    // exclusive
+    std::optional<Instant> due_before;     // a running clock's deadline falls before this (includes overdue)
+    bool emergency_only = false;           // only complaints with an active emergency process
     ComplaintSort sort = ComplaintSort::kReceivedAt;
     bool descending = true;
     std::optional<PageCursor> after;
@@ -59,12 +62,25 @@ struct ComplaintSummary {
     std::optional<std::int64_t> owner_id;
     Instant received_at;
     Instant updated_at;
+    std::optional<Instant> next_due_at;
+    bool emergency = false;
     int version = 1;
 };
 
 struct ComplaintPage {
     std::vector<ComplaintSummary> items;
     std::optional<PageCursor> next;  // absent on the last page
+};
+
+struct OverviewCounts {
+    std::int64_t received_today = 0;
+    std::int64_t closed_today = 0;
+    std::int64_t open_total = 0;
+    std::int64_t overdue_open = 0;
+    std::int64_t due_today = 0;
+    std::int64_t emergencies_open = 0;
+    std::vector<std::pair<Status, std::int64_t>> open_by_status;
+    std::vector<std::pair<std::string, std::int64_t>> received_last_14_days;  // "2026-11-22" → count, oldest first
 };
 
 class ComplaintRepository {
@@ -83,6 +99,8 @@ public:
     // Open complaints by the same person (phone, email or customer id), newest first, for repeat warnings.
     virtual Result<std::vector<ComplaintSummary>> FindOpenByContact(const Complainant& complainant, int limit) = 0;
     virtual Result<std::vector<std::pair<Status, std::int64_t>>> CountByStatus() = 0;
+    // Today's numbers within a scope, for the overview page. Days are civil days at `utc_offset`.
+    virtual Result<OverviewCounts> Overview(const VisibilityScope& scope, Instant now, std::chrono::minutes utc_offset) = 0;
 };
 
 }  // namespace kesu::domain

@@ -11,6 +11,7 @@
 #include "domain/account_repositories.hpp"
 #include "domain/audit_repository.hpp"
 #include "domain/complaint_repository.hpp"
+#include "domain/sla_repositories.hpp"
 #include "domain/support_repositories.hpp"
 
 namespace kesu::domain {
@@ -30,6 +31,10 @@ public:
     virtual IdempotencyRepository& Idempotency() = 0;
     virtual ThrottleRepository& Throttle() = 0;
     virtual SettingsRepository& Settings() = 0;
+    virtual SlaRepository& Sla() = 0;
+    virtual TimerRepository& Timers() = 0;
+    virtual OutboxRepository& Outbox() = 0;
+    virtual TemplateRepository& Templates() = 0;
 };
 
 using TransactionWork = std::function<Result<void>(Transaction&)>;

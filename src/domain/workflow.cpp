@@ -452,6 +452,7 @@ Result<Complaint> ApplyAction(const Complaint& complaint, Action action, const A
         case A::kTransfer:
             next.department_id = input.department_id;
             next.owner_id.reset();
+            next.transferred_at = context.now;
             break;
     }
     bool handles = !IsCustomerAction(action) && action != A::kUpholdRecheck && action != A::kReviseRecheck &&

@@ -106,6 +106,28 @@ public:
     Response OnDownloadAttachment(Call& call);
     Response OnRecordSatisfaction(Call& call);
     Response OnRepeatCheck(Call& call);
+    // Time limits, notifications and the user's workspace
+    Response OnPauseClocks(Call& call);
+    Response OnResumeClocks(Call& call);
+    Response OnExtendClock(Call& call);
+    Response OnOrganiseEmergency(Call& call);
+    Response OnEmergencyReport(Call& call);
+    Response OnListNotifications(Call& call);
+    Response OnReadNotification(Call& call);
+    Response OnReadAllNotifications(Call& call);
+    Response OnOverview(Call& call);
+    Response OnListCalendars(Call& call);
+    Response OnSaveCalendar(Call& call);
+    Response OnImportCalendar(Call& call);
+    Response OnGetSlaPolicy(Call& call);
+    Response OnSaveSlaPolicy(Call& call);
+    Response OnListTemplates(Call& call);
+    Response OnCreateTemplate(Call& call);
+    Response OnUpdateTemplate(Call& call);
+    Response OnDeleteTemplate(Call& call);
+    Response OnListViews(Call& call);
+    Response OnSaveView(Call& call);
+    Response OnDeleteView(Call& call);
     // Audit
     Response OnListAudit(Call& call);
     Response OnVerifyAudit(Call& call);

@@ -95,7 +95,7 @@ Response Api::OnCreateComplaint(Call& call) {
 namespace {
 
 // Query parameters of the complaint list. Unknown ones are errors, so a typo is not silently ignored.
-domain::Result<domain::ComplaintQuery> ReadListQuery(const Call& call) {
+domain::Result<domain::ComplaintQuery> ReadListQuery(const Call& call, domain::Instant now) {
     domain::ComplaintQuery q;
     std::vector<domain::FieldError> errors;
     auto integer = [&](const std::string& name, const std::string& value) -> std::optional<std::int64_t> {
@@ -132,6 +132,15 @@ domain::Result<domain::ComplaintQuery> ReadListQuery(const Call& call) {
             auto at = domain::ParseInstant(value);
             if (!at) errors.push_back({name, "must be an RFC 3339 date-time with an offset"});
             (name == "received_from" ? q.received_from : q.received_to) = at;
+        } else if (name == "due_before") {
+            q.due_before = domain::ParseInstant(value);
+            if (!q.due_before) errors.push_back({name, "must be an RFC 3339 date-time with an offset"});
+        } else if (name == "overdue") {
+            if (value == "true") q.due_before = now;
+            else if (value != "false") errors.push_back({name, "must be true or false"});
+        } else if (name == "emergency") {
+            if (value == "true" || value == "false") q.emergency_only = value == "true";
+            else errors.push_back({name, "must be true or false"});
         } else if (name == "sort") {
             if (value == "received_at") q.sort = domain::ComplaintSort::kReceivedAt;
             else if (value == "updated_at") q.sort = domain::ComplaintSort::kUpdatedAt;
@@ -164,12 +173,17 @@ domain::Result<domain::ComplaintQuery> ReadListQuery(const Call& call) {
 }  // namespace
 
 Response Api::OnListComplaints(Call& call) {
-    auto query = ReadListQuery(call);
+    auto query = ReadListQuery(call, deps_.clock.Now());
     if (!query) return Problem(call, query.error());
     auto page = use_cases::ListComplaints(deps_, call.context, *query);
     if (!page) return Problem(call, page.error());
     json items = json::array();
-    for (const auto& summary : page->items) items.push_back(SummaryJson(summary));
+    domain::Instant now = deps_.clock.Now();
+    for (const auto& summary : page->items) {
+        json item = SummaryJson(summary);
+        item["overdue"] = summary.next_due_at && *summary.next_due_at < now;
+        items.push_back(std::move(item));
+    }
     json next = page->next ? json(std::to_string(page->next->sort_value) + "." + std::to_string(page->next->id)) : json(nullptr);
     return JsonResponse(200, {{"items", items}, {"next_cursor", next}});
 }
@@ -179,7 +193,7 @@ Response Api::OnGetComplaint(Call& call) {
     if (!id) return Problem(call, id.error());
     auto view = use_cases::GetComplaint(deps_, call.context, *id);
     if (!view) return Problem(call, view.error());
-    return JsonResponse(200, ComplaintJson(view->complaint, view->actions));
+    return JsonResponse(200, ComplaintJson(view->complaint, view->actions, &view->clocks));
 }
 
 Response Api::OnEditComplaint(Call& call) {

@@ -35,7 +35,8 @@ json ComplainantJson(const domain::Complainant& p) {
             {"other_contact", p.other_contact}};
 }
 
-json ComplaintJson(const domain::Complaint& c, const std::vector<domain::Action>& actions) {
+json ComplaintJson(const domain::Complaint& c, const std::vector<domain::Action>& actions,
+                   const std::vector<use_cases::ClockView>* clocks) {
     json body{{"id", c.id},
               {"number", c.number},
               {"kind", domain::NameOf(c.kind)},
@@ -114,7 +115,93 @@ json ComplaintJson(const domain::Complaint& c, const std::vector<domain::Action>
     } else {
         body["satisfaction"] = nullptr;
     }
+    body["source"] = c.source;
+    body["waiting_on_customer"] = c.waiting_on_customer;
+    body["next_due_at"] = TimeJson(c.next_due_at);
+    if (c.emergency) {
+        const domain::Emergency& e = *c.emergency;
+        json reports = json::array();
+        for (const auto& r : e.reports)
+            reports.push_back({{"at", domain::FormatInstant(r.at)}, {"text", r.text}, {"author_name", r.author_name}});
+        body["emergency"] = {{"started_at", domain::FormatInstant(e.started_at)},
+                             {"trigger", e.trigger},
+                             {"team", e.team},
+                             {"contingency_plan", e.contingency_plan},
+                             {"organised_at", TimeJson(e.organised_at)},
+                             {"report_interval_minutes", e.report_interval_minutes},
+                             {"next_report_due_at", domain::FormatInstant(e.next_report_due_at)},
+                             {"reports", reports},
+                             {"resolved_at", TimeJson(e.resolved_at)}};
+    } else {
+        body["emergency"] = nullptr;
+    }
+    if (clocks != nullptr) {
+        json list = json::array();
+        for (const auto& clock : *clocks) list.push_back(ClockJson(clock));
+        body["clocks"] = list;
+    }
     return body;
+}
+
+json ClockJson(const use_cases::ClockView& view) {
+    const domain::SlaClock& c = view.stored.clock;
+    json breaches = json::array();
+    for (const auto& b : c.breaches) breaches.push_back({{"number", b.number}, {"at", domain::FormatInstant(b.at)}});
+    json extensions = json::array();
+    for (const auto& e : c.extensions)
+        extensions.push_back({{"amount", e.amount.amount}, {"clock_type", domain::NameOf(e.amount.clock)},
+                              {"approved_at", domain::FormatInstant(e.approved_at)}, {"approver_id", e.approver_id},
+                              {"reason", e.reason}});
+    json pauses = json::array();
+    for (const auto& p : c.pauses)
+        pauses.push_back({{"paused_at", domain::FormatInstant(p.paused_at)}, {"resumed_at", TimeJson(p.resumed_at)},
+                          {"reason", p.reason}});
+    return {{"id", view.stored.id},
+            {"target", domain::NameOf(c.target)},
+            {"rule_name", c.rule_name},
+            {"clock_type", domain::NameOf(c.limit.clock)},
+            {"limit", c.limit.amount},
+            {"state", domain::NameOf(c.state)},
+            {"started_at", domain::FormatInstant(c.started_at)},
+            {"due_at", domain::FormatInstant(c.due_at)},
+            {"stopped_at", TimeJson(c.stopped_at)},
+            {"warn_at", TimeJson(view.warn_at)},
+            {"remaining_seconds", view.remaining_seconds ? json(*view.remaining_seconds) : json(nullptr)},
+            {"breaches", breaches},
+            {"extensions", extensions},
+            {"pauses", pauses}};
+}
+
+json NotificationJson(const domain::Notification& n) {
+    return {{"id", n.id},
+            {"kind", n.kind},
+            {"complaint_id", Id(n.complaint_id)},
+            {"complaint_number", n.complaint_number},
+            {"title", n.title},
+            {"body", n.body},
+            {"created_at", domain::FormatInstant(n.created_at)},
+            {"read_at", TimeJson(n.read_at)}};
+}
+
+json OverviewJson(const domain::OverviewCounts& c) {
+    json by_status = json::object();
+    for (const auto& [status, count] : c.open_by_status) by_status[std::string(domain::NameOf(status))] = count;
+    json days = json::array();
+    for (const auto& [date, count] : c.received_last_14_days) days.push_back({{"date", date}, {"count", count}});
+    return {{"received_today", c.received_today}, {"closed_today", c.closed_today}, {"open_total", c.open_total},
+            {"overdue_open", c.overdue_open},     {"due_today", c.due_today},       {"emergencies_open", c.emergencies_open},
+            {"open_by_status", by_status},        {"received_last_14_days", days}};
+}
+
+json TemplateJson(const domain::ReplyTemplate& t) {
+    return {{"id", t.id}, {"name", t.name}, {"body", t.body}, {"category_id", Id(t.category_id)},
+            {"active", t.active}, {"version", t.version}};
+}
+
+json ViewJson(const domain::SavedView& v) {
+    json query = json::object();
+    for (const auto& [name, value] : ParseQuery(v.query)) query[name] = value;
+    return {{"id", v.id}, {"name", v.name}, {"query", query}, {"created_at", domain::FormatInstant(v.created_at)}};
 }
 
 json SummaryJson(const domain::ComplaintSummary& s) {
@@ -133,6 +220,8 @@ json SummaryJson(const domain::ComplaintSummary& s) {
             {"owner_id", Id(s.owner_id)},
             {"received_at", domain::FormatInstant(s.received_at)},
             {"updated_at", domain::FormatInstant(s.updated_at)},
+            {"next_due_at", TimeJson(s.next_due_at)},
+            {"emergency", s.emergency},
             {"version", s.version}};
 }
 

@@ -12,13 +12,21 @@
 #include "domain/complaint_repository.hpp"
 #include "domain/workflow.hpp"
 #include "http/message.hpp"
+#include "use_cases/manage_clocks.hpp"
 #include "use_cases/portal.hpp"
 
 namespace kesu::http {
 
 Response JsonResponse(int status, const nlohmann::json& body);
 
-nlohmann::json ComplaintJson(const domain::Complaint& complaint, const std::vector<domain::Action>& actions);
+// `clocks`: included when given (the complaint page); lists and action responses leave them out.
+nlohmann::json ComplaintJson(const domain::Complaint& complaint, const std::vector<domain::Action>& actions,
+                             const std::vector<use_cases::ClockView>* clocks = nullptr);
+nlohmann::json ClockJson(const use_cases::ClockView& clock);
+nlohmann::json NotificationJson(const domain::Notification& notification);
+nlohmann::json OverviewJson(const domain::OverviewCounts& counts);
+nlohmann::json TemplateJson(const domain::ReplyTemplate& reply_template);
+nlohmann::json ViewJson(const domain::SavedView& view);
 nlohmann::json ComplainantJson(const domain::Complainant& complainant);  // as given: mask first if needed
 nlohmann::json SummaryJson(const domain::ComplaintSummary& summary);
 nlohmann::json EventJson(const domain::AuditEvent& event);

@@ -28,11 +28,14 @@ struct Limits {
     std::chrono::minutes utc_offset{480};     // the organisation's civil time (complaint numbers, dates)
 };
 
+class SlaConfigCache;
+
 struct Dependencies {
     domain::Database& database;
     const domain::Clock& clock;
     const domain::PasswordHasher& passwords;
     const domain::TokenService& tokens;
+    SlaConfigCache& sla;
     Limits limits;
 };
 

@@ -5,6 +5,8 @@
 
 #include "domain/validation.hpp"
 #include "domain/workflow.hpp"
+#include "use_cases/clock_keeper.hpp"
+#include "use_cases/perform_action.hpp"
 
 namespace kesu::use_cases {
 
@@ -52,6 +54,7 @@ std::vector<FieldError> ValidateNewComplaint(const NewComplaint& in, domain::Ins
     CheckText(errors, "customer_request", in.customer_request, false, domain::kMaxMediumText);
     CheckText(errors, "business_line", in.business_line, false, domain::kMaxShortText);
     CheckText(errors, "source_ref", in.source_ref, false, domain::kMaxShortText);
+    CheckText(errors, "source", in.source, false, 32);
     const domain::Complainant& p = in.complainant;
     CheckText(errors, "complainant.name", p.name, true, domain::kMaxShortText);
     CheckText(errors, "complainant.customer_id", p.customer_id, false, domain::kMaxShortText);
@@ -124,6 +127,7 @@ domain::Result<FiledComplaint> FileComplaint(const Dependencies& deps, const Req
         c.category_id = input.category_id;
         c.access_code_digest = access_digest;
         c.privacy_consent = input.privacy_consent;
+        c.source = input.source.empty() && input.channel == domain::Channel::kPlatform12315 ? "12315" : input.source;
         if (auto inserted = tx.Complaints().Insert(c); !inserted) return std::unexpected(inserted.error());
 
         domain::AuditEvent created = NewEvent(context, now, "created", c.id);
@@ -132,18 +136,14 @@ domain::Result<FiledComplaint> FileComplaint(const Dependencies& deps, const Req
         created.customer_visible = true;
         if (auto appended = tx.Audit().Append(created); !appended) return std::unexpected(appended.error());
 
+        auto config = deps.sla.Load(tx);
+        if (!config) return std::unexpected(config.error());
+        if (auto kept = KeepClocks(tx, **config, context, c, {}, now); !kept) return std::unexpected(kept.error());
+        if (auto updated = tx.Complaints().Update(c, c.version); !updated) return std::unexpected(updated.error());
         if (input.acknowledge) {
-            auto settings = LoadProcessSettings(tx);
-            if (!settings) return std::unexpected(settings.error());
-            domain::ActionInput ack;
-            auto next = domain::ApplyAction(c, domain::Action::kAcknowledge, ack, {actor, now, *settings});
-            if (!next) return std::unexpected(next.error());
-            if (auto updated = tx.Complaints().Update(*next, c.version); !updated) return std::unexpected(updated.error());
-            domain::AuditEvent event = NewEvent(context, now, "acknowledge", c.id);
-            event.changes = domain::DiffComplaints(c, *next);
-            event.customer_visible = true;
-            if (auto appended = tx.Audit().Append(event); !appended) return std::unexpected(appended.error());
-            c = std::move(*next);
+            auto acknowledged = PerformActionIn(tx, deps, now, context, c, {c.id, domain::Action::kAcknowledge, {}, c.version});
+            if (!acknowledged) return std::unexpected(acknowledged.error());
+            c = std::move(*acknowledged);
         }
         if (key) {
             domain::IdempotentResponse record{key->request_digest, 201, ReplayRecord(c.id, access_code), now};

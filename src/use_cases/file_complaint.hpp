@@ -25,6 +25,7 @@ struct NewComplaint {
     std::string customer_request;
     std::string business_line;
     std::string source_ref;
+    std::string source;  // the platform it came through beyond the channel ("12315"): selects SLA rules
     std::optional<std::int64_t> amount_fen;
     domain::Complainant complainant;
     std::optional<std::int64_t> category_id;

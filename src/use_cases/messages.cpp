@@ -1,6 +1,7 @@
 #include "use_cases/messages.hpp"
 
 #include "domain/validation.hpp"
+#include "use_cases/clock_keeper.hpp"
 
 namespace kesu::use_cases {
 
@@ -29,6 +30,17 @@ domain::Result<domain::Message> AddMessage(const Dependencies& deps, const Reque
         event.text = message.body;
         event.customer_visible = message.customer_visible;
         if (auto appended = tx.Audit().Append(event); !appended) return std::unexpected(appended.error());
+        if (message.customer_visible && domain::IsOpen(complaint->status)) {
+            // Telling the customer how it is going is the progress feedback the 48-hour limit asks for.
+            auto config = deps.sla.Load(tx);
+            if (!config) return std::unexpected(config.error());
+            domain::Complaint updated = *complaint;
+            if (auto stopped = StopClocks(tx, **config, updated, {domain::SlaTarget::kPreliminaryInvestigation}, now); !stopped)
+                return std::unexpected(stopped.error());
+            if (updated.next_due_at != complaint->next_due_at) {
+                if (auto saved = tx.Complaints().Update(updated, complaint->version); !saved) return std::unexpected(saved.error());
+            }
+        }
         return stored;
     });
 }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "use_cases/clock_keeper.hpp"
+
 namespace kesu::use_cases {
 
 using domain::Action;
@@ -33,7 +35,7 @@ domain::Result<void> CheckOwner(domain::Transaction& tx, std::optional<std::int6
 
 }  // namespace
 
-domain::Result<domain::Complaint> PerformActionIn(domain::Transaction& tx, domain::Instant now,
+domain::Result<domain::Complaint> PerformActionIn(domain::Transaction& tx, const Dependencies& deps, domain::Instant now,
                                                   const RequestContext& context, const domain::Complaint& current,
                                                   const ActionRequest& request) {
     if (current.version != request.expected_version) {
@@ -73,6 +75,18 @@ domain::Result<domain::Complaint> PerformActionIn(domain::Transaction& tx, domai
     if (!next) return next;
     if (auto checked = CheckOwner(tx, input.owner_id, next->department_id); !checked) return std::unexpected(checked.error());
 
+    auto config = deps.sla.Load(tx);
+    if (!config) return std::unexpected(config.error());
+    bool reclassified = next->level != current.level || next->difficulty != current.difficulty ||
+                        next->category_id != current.category_id;
+    if (auto kept = KeepClocks(tx, **config, context, *next, {request.action, reclassified}, now); !kept)
+        return std::unexpected(kept.error());
+    if (next->owner_id && next->owner_id != current.owner_id && next->owner_id != context.actor.user_id) {
+        if (auto told = Notify(tx, *next, {true, false, false}, "assigned", "新分派：" + next->number, next->subject, now);
+            !told)
+            return std::unexpected(told.error());
+    }
+
     if (auto updated = tx.Complaints().Update(*next, current.version); !updated) return std::unexpected(updated.error());
     domain::AuditEvent event = NewEvent(context, now, std::string(domain::NameOf(request.action)), current.id);
     event.changes = domain::DiffComplaints(current, *next);
@@ -101,7 +115,7 @@ domain::Result<domain::Complaint> PerformAction(const Dependencies& deps, const 
     return domain::WriteValue<domain::Complaint>(deps.database, [&](domain::Transaction& tx) -> domain::Result<domain::Complaint> {
         auto current = LoadVisible(tx, context.actor, request.complaint_id);
         if (!current) return current;
-        return PerformActionIn(tx, now, context, *current, request);
+        return PerformActionIn(tx, deps, now, context, *current, request);
     });
 }
 

@@ -21,7 +21,7 @@ domain::Result<domain::Complaint> PerformAction(const Dependencies& deps, const 
                                                 const ActionRequest& request);
 
 // The same, inside a caller's write transaction (used by the portal and by jobs).
-domain::Result<domain::Complaint> PerformActionIn(domain::Transaction& tx, domain::Instant now,
+domain::Result<domain::Complaint> PerformActionIn(domain::Transaction& tx, const Dependencies& deps, domain::Instant now,
                                                   const RequestContext& context, const domain::Complaint& current,
                                                   const ActionRequest& request);
 

@@ -180,7 +180,7 @@ domain::Result<CustomerView> CustomerRespond(const Dependencies& deps, const Req
                             [&](domain::Transaction& tx, const domain::Complaint& current) {
                                 ActionRequest request{current.id, action, {}, current.version};
                                 request.input.text = text;
-                                return PerformActionIn(tx, now, customer, current, request);
+                                return PerformActionIn(tx, deps, now, customer, current, request);
                             });
 }
 

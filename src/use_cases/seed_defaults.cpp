@@ -1,6 +1,9 @@
 #include "use_cases/seed_defaults.hpp"
 
+#include "domain/calendar/china_calendar.hpp"
+#include "domain/calendar/sla_policy.hpp"
 #include "domain/category.hpp"
+#include "use_cases/sla_config.hpp"
 
 namespace kesu::use_cases {
 
@@ -33,6 +36,20 @@ domain::Result<SeedReport> SeedDefaults(const Dependencies& deps, const std::opt
                 ids.push_back(category.id);
                 ++report.categories_created;
             }
+        }
+        // The official China calendar and the BRIEF §4 policy, stored so an admin can see and edit them.
+        auto calendars = tx.Sla().ListCalendars();
+        if (!calendars) return std::unexpected(calendars.error());
+        if (calendars->empty()) {
+            if (auto saved = tx.Sla().PutCalendar(domain::ChinaDefaultCalendar()); !saved) return saved;
+        }
+        auto policy = tx.Sla().GetPolicy(kActivePolicyId);
+        if (!policy) return std::unexpected(policy.error());
+        if (!*policy) {
+            domain::SlaPolicy defaults = domain::DefaultSlaPolicy();
+            defaults.id = kActivePolicyId;
+            if (auto saved = tx.Sla().PutPolicy(defaults); !saved) return saved;
+            if (auto bumped = BumpSlaConfigVersion(tx); !bumped) return bumped;
         }
         if (!hash.empty()) {
             domain::User admin{0, "admin", "系统管理员", "", hash, domain::Role::kAdmin, std::nullopt, true, false, now, 1};

@@ -12,14 +12,19 @@ using domain::Fail;
 
 domain::Result<ComplaintView> GetComplaint(const Dependencies& deps, const RequestContext& context,
                                            std::int64_t complaint_id) {
-    return domain::ReadValue<ComplaintView>(deps.database, [&](domain::Transaction& tx) -> domain::Result<ComplaintView> {
+    auto view = domain::ReadValue<ComplaintView>(deps.database, [&](domain::Transaction& tx) -> domain::Result<ComplaintView> {
         auto complaint = LoadVisible(tx, context.actor, complaint_id);
         if (!complaint) return std::unexpected(complaint.error());
         complaint->complainant = domain::MaskComplainant(complaint->complainant);
         complaint->access_code_digest.clear();
         auto actions = domain::AvailableActions(*complaint, context.actor);
-        return ComplaintView{std::move(*complaint), std::move(actions)};
+        return ComplaintView{std::move(*complaint), std::move(actions), {}};
     });
+    if (!view) return view;
+    auto clocks = ListClocks(deps, context, complaint_id);
+    if (!clocks) return std::unexpected(clocks.error());
+    view->clocks = std::move(*clocks);
+    return view;
 }
 
 domain::Result<domain::Complainant> RevealComplainant(const Dependencies& deps, const RequestContext& context,

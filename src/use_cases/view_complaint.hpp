@@ -8,12 +8,14 @@
 #include "domain/complaint_repository.hpp"
 #include "domain/workflow.hpp"
 #include "use_cases/context.hpp"
+#include "use_cases/manage_clocks.hpp"
 
 namespace kesu::use_cases {
 
 struct ComplaintView {
     domain::Complaint complaint;  // complainant masked
     std::vector<domain::Action> actions;
+    std::vector<ClockView> clocks;
 };
 
 domain::Result<ComplaintView> GetComplaint(const Dependencies& deps, const RequestContext& context,

@@ -73,6 +73,25 @@ std::string EncodeDetails(const domain::Complaint& c) {
                                    {"comment", c.satisfaction->comment},
                                    {"rated_at", domain::ToMillis(c.satisfaction->rated_at)}};
     }
+    if (c.emergency) {
+        const domain::Emergency& e = *c.emergency;
+        json reports = json::array();
+        for (const auto& r : e.reports)
+            reports.push_back({{"at", domain::ToMillis(r.at)}, {"text", r.text}, {"author_id", r.author_id},
+                               {"author_name", r.author_name}});
+        details["emergency"] = {{"started_at", domain::ToMillis(e.started_at)},
+                                {"trigger", e.trigger},
+                                {"team", e.team},
+                                {"contingency_plan", e.contingency_plan},
+                                {"organised_at", OptionalInstant(e.organised_at)},
+                                {"report_interval_minutes", e.report_interval_minutes},
+                                {"next_report_due_at", domain::ToMillis(e.next_report_due_at)},
+                                {"reports", reports},
+                                {"resolved_at", OptionalInstant(e.resolved_at)}};
+    }
+    details["source"] = c.source;
+    details["waiting_on_customer"] = c.waiting_on_customer;
+    details["transferred_at"] = OptionalInstant(c.transferred_at);
     details["reply"] = c.reply;
     details["replied_at"] = OptionalInstant(c.replied_at);
     details["resolution"] = c.resolution;
@@ -129,6 +148,25 @@ domain::Result<void> DecodeDetails(std::string_view text, domain::Complaint& c) 
             c.satisfaction = domain::Satisfaction{it->value("rating", 0), it->value("comment", ""),
                                                   domain::FromMillis(it->value("rated_at", std::int64_t{0}))};
         }
+        if (auto it = details.find("emergency"); it != details.end()) {
+            const json& j = *it;
+            domain::Emergency e;
+            e.started_at = domain::FromMillis(j.value("started_at", std::int64_t{0}));
+            e.trigger = j.value("trigger", "");
+            e.team = j.value("team", std::vector<std::string>{});
+            e.contingency_plan = j.value("contingency_plan", "");
+            e.organised_at = ReadInstant(j, "organised_at");
+            e.report_interval_minutes = j.value("report_interval_minutes", 120);
+            e.next_report_due_at = domain::FromMillis(j.value("next_report_due_at", std::int64_t{0}));
+            for (const auto& r : j.value("reports", json::array()))
+                e.reports.push_back({domain::FromMillis(r.value("at", std::int64_t{0})), r.value("text", ""),
+                                     r.value("author_id", std::int64_t{0}), r.value("author_name", "")});
+            e.resolved_at = ReadInstant(j, "resolved_at");
+            c.emergency = std::move(e);
+        }
+        c.source = details.value("source", "");
+        c.waiting_on_customer = details.value("waiting_on_customer", false);
+        c.transferred_at = ReadInstant(details, "transferred_at");
         c.reply = details.value("reply", "");
         c.replied_at = ReadInstant(details, "replied_at");
         c.resolution = details.value("resolution", "");

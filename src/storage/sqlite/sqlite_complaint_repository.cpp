@@ -1,5 +1,8 @@
 #include "storage/sqlite/sqlite_complaint_repository.hpp"
 
+#include <cstdio>
+#include <map>
+
 #include "storage/common/complaint_codec.hpp"
 
 namespace kesu::storage::sqlite {
@@ -15,11 +18,11 @@ namespace {
 constexpr const char* kColumns =
     "id, number, kind, channel, status, version, received_at, created_at, updated_at, occurred_at, subject, "
     "description, product, order_number, customer_request, business_line, source_ref, amount_fen, category_id, "
-    "level, difficulty, owner_id, department_id, pii, details, access_code_digest, privacy_consent";
+    "level, difficulty, owner_id, department_id, pii, details, access_code_digest, privacy_consent, next_due_at";
 
 constexpr const char* kSummaryColumns =
     "id, number, kind, status, channel, level, difficulty, subject, masked_name, category_id, department_id, "
-    "owner_id, received_at, updated_at, version";
+    "owner_id, received_at, updated_at, version, next_due_at, emergency";
 
 template <class E>
 E Parse(std::span<const domain::EnumName<E>> names, const std::string& text, E fallback) {
@@ -49,6 +52,8 @@ ComplaintSummary ReadSummary(const Statement& row) {
     s.received_at = domain::FromMillis(row.Int(12));
     s.updated_at = domain::FromMillis(row.Int(13));
     s.version = static_cast<int>(row.Int(14));
+    if (auto due = row.OptionalInt(15)) s.next_due_at = domain::FromMillis(*due);
+    s.emergency = row.Int(16) != 0;
     return s;
 }
 
@@ -73,6 +78,8 @@ void BindParams(Statement& statement, const std::vector<Param>& params) {
 std::optional<std::int64_t> OptionalMillis(const std::optional<domain::Instant>& at) {
     return at ? std::optional(domain::ToMillis(*at)) : std::nullopt;
 }
+
+bool HasActiveEmergency(const Complaint& c) { return c.emergency && !c.emergency->resolved_at && domain::IsOpen(c.status); }
 
 }  // namespace
 
@@ -107,6 +114,7 @@ domain::Result<Complaint> SqliteComplaintRepository::ReadOne(Statement& row) {
     if (auto decoded = common::DecodeDetails(row.Text(24), c); !decoded) return std::unexpected(decoded.error());
     c.access_code_digest = row.Text(25);
     c.privacy_consent = row.Int(26) != 0;
+    if (auto due = row.OptionalInt(27)) c.next_due_at = domain::FromMillis(*due);
     return c;
 }
 
@@ -135,8 +143,8 @@ domain::Result<void> SqliteComplaintRepository::Insert(Complaint& c) {
         "INSERT INTO complaints (number, kind, channel, status, is_open, version, received_at, created_at, "
         "updated_at, occurred_at, subject, description, product, order_number, customer_request, business_line, "
         "source_ref, amount_fen, category_id, level, difficulty, owner_id, department_id, customer_id, masked_name, "
-        "pii, phone_index, email_index, details, access_code_digest, privacy_consent) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        "pii, phone_index, email_index, details, access_code_digest, privacy_consent, next_due_at, emergency, closed_at) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     if (!statement) return std::unexpected(statement.error());
     common::PiiColumns pii = common::SealComplainant(cipher_, c.complainant);
     statement->Bind(c.number, domain::NameOf(c.kind), domain::NameOf(c.channel), domain::NameOf(c.status),
@@ -145,7 +153,8 @@ domain::Result<void> SqliteComplaintRepository::Insert(Complaint& c) {
                     c.product, c.order_number, c.customer_request, c.business_line, c.source_ref, c.amount_fen,
                     c.category_id, static_cast<int>(c.level), domain::NameOf(c.difficulty), c.owner_id,
                     c.department_id, c.complainant.customer_id, pii.masked_name, Blob{pii.sealed}, pii.phone_index,
-                    pii.email_index, common::EncodeDetails(c), c.access_code_digest, c.privacy_consent);
+                    pii.email_index, common::EncodeDetails(c), c.access_code_digest, c.privacy_consent,
+                    OptionalMillis(c.next_due_at), HasActiveEmergency(c), OptionalMillis(c.closed_at));
     if (auto done = statement->Run(); !done) {
         if (done.error().code == ErrorCode::kConflict)
             return Fail(ErrorCode::kConflict, "complaint number " + c.number + " already exists");
@@ -161,7 +170,8 @@ domain::Result<void> SqliteComplaintRepository::Update(const Complaint& c, int e
         "occurred_at = ?, subject = ?, description = ?, product = ?, order_number = ?, customer_request = ?, "
         "business_line = ?, source_ref = ?, amount_fen = ?, category_id = ?, level = ?, difficulty = ?, owner_id = ?, "
         "department_id = ?, customer_id = ?, masked_name = ?, pii = ?, phone_index = ?, email_index = ?, details = ?, "
-        "access_code_digest = ?, privacy_consent = ? WHERE id = ? AND version = ?");
+        "access_code_digest = ?, privacy_consent = ?, next_due_at = ?, emergency = ?, closed_at = ? "
+        "WHERE id = ? AND version = ?");
     if (!statement) return std::unexpected(statement.error());
     common::PiiColumns pii = common::SealComplainant(cipher_, c.complainant);
     statement->Bind(domain::NameOf(c.channel), domain::NameOf(c.status), domain::IsOpen(c.status), c.version,
@@ -170,7 +180,8 @@ domain::Result<void> SqliteComplaintRepository::Update(const Complaint& c, int e
                     c.source_ref, c.amount_fen, c.category_id, static_cast<int>(c.level), domain::NameOf(c.difficulty),
                     c.owner_id, c.department_id, c.complainant.customer_id, pii.masked_name, Blob{pii.sealed},
                     pii.phone_index, pii.email_index, common::EncodeDetails(c), c.access_code_digest,
-                    c.privacy_consent, c.id, expected_version);
+                    c.privacy_consent, OptionalMillis(c.next_due_at), HasActiveEmergency(c), OptionalMillis(c.closed_at),
+                    c.id, expected_version);
     if (auto done = statement->Run(); !done) return done;
     if (connection_.Changes() == 1) return {};
     auto existing = Get(c.id);
@@ -236,6 +247,8 @@ domain::Result<domain::ComplaintPage> SqliteComplaintRepository::List(const doma
     if (q.unowned) sql += " AND owner_id IS NULL";
     if (q.received_from) where("received_at >= ?", domain::ToMillis(*q.received_from));
     if (q.received_to) where("received_at < ?", domain::ToMillis(*q.received_to));
+    if (q.due_before) where("is_open = 1 AND next_due_at < ?", domain::ToMillis(*q.due_before));
+    if (q.emergency_only) sql += " AND emergency = 1";
 
     std::string sort_column = q.sort == domain::ComplaintSort::kUpdatedAt ? "updated_at" : "received_at";
     const char* direction = q.descending ? "DESC" : "ASC";
@@ -299,6 +312,97 @@ domain::Result<std::vector<ComplaintSummary>> SqliteComplaintRepository::FindOpe
         found.push_back(ReadSummary(*statement));
     }
     return found;
+}
+
+domain::Result<domain::OverviewCounts> SqliteComplaintRepository::Overview(const domain::VisibilityScope& scope,
+                                                                           domain::Instant now,
+                                                                           std::chrono::minutes utc_offset) {
+    // The scope as a condition on its own, with its parameters.
+    std::string in_scope = "1";
+    std::vector<Param> scope_params;
+    if (!scope.all) {
+        std::vector<std::string> allowed;
+        if (scope.intake) allowed.push_back("department_id IS NULL");
+        if (scope.department_id) {
+            allowed.push_back("department_id = ?");
+            scope_params.push_back(*scope.department_id);
+        }
+        if (scope.user_id != 0) {
+            allowed.push_back("owner_id = ?");
+            scope_params.push_back(scope.user_id);
+        }
+        in_scope = "0";
+        for (const auto& clause : allowed) in_scope += " OR " + clause;
+    }
+    const std::int64_t day = 86'400'000;
+    std::int64_t offset = std::chrono::duration_cast<std::chrono::milliseconds>(utc_offset).count();
+    std::int64_t now_ms = domain::ToMillis(now);
+    std::int64_t day_start = (now_ms + offset) / day * day - offset;
+    std::int64_t day_end = day_start + day;
+
+    auto count = [&](const std::string& condition, std::vector<Param> params) -> domain::Result<std::int64_t> {
+        auto statement = connection_.Prepare("SELECT COUNT(*) FROM complaints WHERE (" + in_scope + ") AND " + condition);
+        if (!statement) return std::unexpected(statement.error());
+        std::vector<Param> all = scope_params;
+        all.insert(all.end(), params.begin(), params.end());
+        BindParams(*statement, all);
+        auto row = statement->Step();
+        if (!row) return std::unexpected(row.error());
+        return statement->Int(0);
+    };
+    domain::OverviewCounts counts;
+    struct Item {
+        std::int64_t* target;
+        std::string condition;
+        std::vector<Param> params;
+    };
+    std::vector<Item> items{
+        {&counts.received_today, "received_at >= ? AND received_at < ?", {day_start, day_end}},
+        {&counts.closed_today, "closed_at >= ? AND closed_at < ?", {day_start, day_end}},
+        {&counts.open_total, "is_open = 1", {}},
+        {&counts.overdue_open, "is_open = 1 AND next_due_at < ?", {now_ms}},
+        {&counts.due_today, "is_open = 1 AND next_due_at >= ? AND next_due_at < ?", {now_ms, day_end}},
+        {&counts.emergencies_open, "emergency = 1", {}},
+    };
+    for (auto& item : items) {
+        auto value = count(item.condition, item.params);
+        if (!value) return std::unexpected(value.error());
+        *item.target = *value;
+    }
+    auto by_status = connection_.Prepare("SELECT status, COUNT(*) FROM complaints WHERE (" + in_scope +
+                                         ") AND is_open = 1 GROUP BY status ORDER BY status");
+    if (!by_status) return std::unexpected(by_status.error());
+    BindParams(*by_status, scope_params);
+    for (;;) {
+        auto row = by_status->Step();
+        if (!row) return std::unexpected(row.error());
+        if (!*row) break;
+        if (auto status = domain::ParseIn(domain::StatusNames(), by_status->Text(0)))
+            counts.open_by_status.emplace_back(*status, by_status->Int(1));
+    }
+    std::int64_t since = day_start - 13 * day;
+    auto per_day = connection_.Prepare("SELECT (received_at + ?) / ? AS day, COUNT(*) FROM complaints WHERE (" + in_scope +
+                                       ") AND received_at >= ? GROUP BY day ORDER BY day");
+    if (!per_day) return std::unexpected(per_day.error());
+    std::vector<Param> day_params{offset, day};
+    day_params.insert(day_params.end(), scope_params.begin(), scope_params.end());
+    day_params.push_back(since);
+    BindParams(*per_day, day_params);
+    std::map<std::int64_t, std::int64_t> received;
+    for (;;) {
+        auto row = per_day->Step();
+        if (!row) return std::unexpected(row.error());
+        if (!*row) break;
+        received[per_day->Int(0)] = per_day->Int(1);
+    }
+    for (std::int64_t d = (since + offset) / day; d <= (day_start + offset) / day; ++d) {
+        auto date = std::chrono::year_month_day{std::chrono::sys_days{std::chrono::days{d}}};
+        char text[16];
+        std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                      static_cast<unsigned>(date.day()));
+        counts.received_last_14_days.emplace_back(text, received.contains(d) ? received[d] : 0);
+    }
+    return counts;
 }
 
 domain::Result<std::vector<std::pair<domain::Status, std::int64_t>>> SqliteComplaintRepository::CountByStatus() {

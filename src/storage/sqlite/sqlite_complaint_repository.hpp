@@ -22,6 +22,8 @@ public:
     domain::Result<std::vector<domain::ComplaintSummary>> FindOpenByContact(const domain::Complainant& complainant,
                                                                             int limit) override;
     domain::Result<std::vector<std::pair<domain::Status, std::int64_t>>> CountByStatus() override;
+    domain::Result<domain::OverviewCounts> Overview(const domain::VisibilityScope& scope, domain::Instant now,
+                                                    std::chrono::minutes utc_offset) override;
 
 private:
     domain::Result<domain::Complaint> ReadOne(Statement& statement);

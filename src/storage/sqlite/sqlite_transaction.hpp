@@ -8,6 +8,7 @@
 #include "storage/sqlite/sqlite_audit_repository.hpp"
 #include "storage/sqlite/sqlite_complaint_repository.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
+#include "storage/sqlite/sqlite_sla_repositories.hpp"
 #include "storage/sqlite/sqlite_support_repositories.hpp"
 
 namespace kesu::storage::sqlite {
@@ -26,7 +27,11 @@ public:
           attachments_(connection),
           idempotency_(connection),
           throttle_(connection),
-          settings_(connection) {}
+          settings_(connection),
+          sla_(connection),
+          timers_(connection),
+          outbox_(connection),
+          templates_(connection) {}
 
     domain::ComplaintRepository& Complaints() override { return complaints_; }
     domain::AuditRepository& Audit() override { return audit_; }
@@ -40,6 +45,10 @@ public:
     domain::IdempotencyRepository& Idempotency() override { return idempotency_; }
     domain::ThrottleRepository& Throttle() override { return throttle_; }
     domain::SettingsRepository& Settings() override { return settings_; }
+    domain::SlaRepository& Sla() override { return sla_; }
+    domain::TimerRepository& Timers() override { return timers_; }
+    domain::OutboxRepository& Outbox() override { return outbox_; }
+    domain::TemplateRepository& Templates() override { return templates_; }
 
 private:
     SqliteComplaintRepository complaints_;
@@ -54,6 +63,10 @@ private:
     SqliteIdempotencyRepository idempotency_;
     SqliteThrottleRepository throttle_;
     SqliteSettingsRepository settings_;
+    SqliteSlaRepository sla_;
+    SqliteTimerRepository timers_;
+    SqliteOutboxRepository outbox_;
+    SqliteTemplateRepository templates_;
 };
 
 }  // namespace kesu::storage::sqlite

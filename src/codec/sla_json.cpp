@@ -1,0 +1,371 @@
+#include "codec/sla_json.hpp"
+
+#include <cstdio>
+
+namespace kesu::codec {
+
+using domain::ErrorCode;
+using nlohmann::json;
+
+namespace {
+
+std::string Clock(std::chrono::minutes minutes) {
+    char text[8];
+    std::snprintf(text, sizeof text, "%02d:%02d", static_cast<int>(minutes.count() / 60), static_cast<int>(minutes.count() % 60));
+    return text;
+}
+
+json DayHoursJson(const domain::DayHours& hours) {
+    json list = json::array();
+    for (const auto& interval : hours) list.push_back({{"start", Clock(interval.begin)}, {"end", Clock(interval.end)}});
+    return list;
+}
+
+// Collects errors while decoding; throws nothing.
+class Reader {
+public:
+    std::vector<domain::FieldError> errors;
+
+    template <class E>
+    std::optional<E> Enum(const json& object, const std::string& key, std::span<const domain::EnumName<E>> names,
+                          const std::string& path) {
+        if (!object.contains(key) || object[key].is_null()) return std::nullopt;
+        if (!object[key].is_string()) {
+            errors.push_back({path + key, "must be a string"});
+            return std::nullopt;
+        }
+        auto value = domain::ParseIn(names, object[key].get<std::string>());
+        if (!value) errors.push_back({path + key, "is not a known value"});
+        return value;
+    }
+    template <class E>
+    std::vector<E> Enums(const json& object, const std::string& key, std::span<const domain::EnumName<E>> names,
+                         const std::string& path) {
+        std::vector<E> values;
+        if (!object.contains(key)) return values;
+        if (!object[key].is_array()) {
+            errors.push_back({path + key, "must be a list"});
+            return values;
+        }
+        for (const auto& item : object[key]) {
+            auto value = item.is_string() ? domain::ParseIn(names, item.get<std::string>()) : std::nullopt;
+            if (value) values.push_back(*value);
+            else errors.push_back({path + key, "holds an unknown value"});
+        }
+        return values;
+    }
+    std::string Text(const json& object, const std::string& key, const std::string& path, bool required) {
+        if (!object.contains(key) || object[key].is_null()) {
+            if (required) errors.push_back({path + key, "is required"});
+            return {};
+        }
+        if (!object[key].is_string()) {
+            errors.push_back({path + key, "must be a string"});
+            return {};
+        }
+        return object[key].get<std::string>();
+    }
+    std::int64_t Integer(const json& object, const std::string& key, const std::string& path, std::int64_t fallback) {
+        if (!object.contains(key)) return fallback;
+        if (!object[key].is_number_integer()) {
+            errors.push_back({path + key, "must be an integer"});
+            return fallback;
+        }
+        return object[key].get<std::int64_t>();
+    }
+    domain::DayHours Hours(const json& list, const std::string& path) {
+        domain::DayHours hours;
+        if (!list.is_array()) {
+            errors.push_back({path, "must be a list of {start, end}"});
+            return hours;
+        }
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            std::string at = path + "[" + std::to_string(i) + "].";
+            if (!list[i].is_object()) {
+                errors.push_back({at, "must be {start, end}"});
+                continue;
+            }
+            auto begin = domain::ParseTimeOfDay(Text(list[i], "start", at, true));
+            auto end = domain::ParseTimeOfDay(Text(list[i], "end", at, true));
+            if (!begin || !end) {
+                errors.push_back({at + "start", "times are HH:MM, 00:00 to 24:00"});
+                continue;
+            }
+            hours.push_back({*begin, *end});
+        }
+        return hours;
+    }
+    domain::SlaLimit Limit(const json& object, const std::string& path) {
+        domain::SlaLimit limit;
+        if (!object.is_object()) {
+            errors.push_back({path, "must be {clock, amount}"});
+            return limit;
+        }
+        limit.clock = Enum(object, "clock", domain::ClockTypeNames(), path + ".").value_or(domain::ClockType::kWorkingDays);
+        limit.amount = Integer(object, "amount", path + ".", 0);
+        return limit;
+    }
+    domain::Result<void> Done() {
+        if (errors.empty()) return {};
+        return domain::FailFields(std::move(errors));
+    }
+};
+
+std::int64_t Millis(domain::Instant at) { return domain::ToMillis(at); }
+json OptionalMillis(const std::optional<domain::Instant>& at) { return at ? json(Millis(*at)) : json(nullptr); }
+std::optional<domain::Instant> ReadOptionalMillis(const json& object, const char* key) {
+    if (!object.contains(key) || object[key].is_null()) return std::nullopt;
+    return domain::FromMillis(object[key].get<std::int64_t>());
+}
+
+}  // namespace
+
+json LimitToJson(const domain::SlaLimit& limit) {
+    return {{"clock", domain::NameOf(limit.clock)}, {"amount", limit.amount}};
+}
+
+json CalendarToJson(const domain::BusinessCalendar& c) {
+    json weekly = json::array();
+    for (int day = 1; day <= 7; ++day) weekly.push_back(DayHoursJson(c.weekly_hours[static_cast<std::size_t>(day % 7)]));
+    json holidays = json::array();
+    for (const auto& h : c.holidays) holidays.push_back({{"date", domain::FormatIsoDate(h.date)}, {"name", h.name}});
+    json makeup = json::array();
+    for (const auto& m : c.makeup_days) {
+        json day{{"date", domain::FormatIsoDate(m.date)}, {"name", m.name}};
+        if (!m.hours.empty()) day["hours"] = DayHoursJson(m.hours);
+        makeup.push_back(day);
+    }
+    return {{"id", c.id},
+            {"name", c.name},
+            {"time_zone", c.time_zone},
+            {"utc_offset_minutes", c.utc_offset.count()},
+            {"weekly_hours", weekly},
+            {"holidays", holidays},
+            {"makeup_days", makeup}};
+}
+
+domain::Result<domain::BusinessCalendar> CalendarFromJson(const json& j) {
+    Reader r;
+    domain::BusinessCalendar c;
+    if (!j.is_object()) return domain::Fail(ErrorCode::kInvalidArgument, "a calendar must be an object");
+    c.id = r.Text(j, "id", "", true);
+    c.name = r.Text(j, "name", "", true);
+    c.time_zone = r.Text(j, "time_zone", "", false);
+    if (c.time_zone.empty()) c.time_zone = "Asia/Shanghai";
+    c.utc_offset = std::chrono::minutes{r.Integer(j, "utc_offset_minutes", "", 480)};
+    if (j.contains("weekly_hours")) {
+        const json& weekly = j["weekly_hours"];
+        if (!weekly.is_array() || weekly.size() != 7) {
+            r.errors.push_back({"weekly_hours", "must be 7 lists, Monday first"});
+        } else {
+            for (int day = 1; day <= 7; ++day)
+                c.weekly_hours[static_cast<std::size_t>(day % 7)] =
+                    r.Hours(weekly[static_cast<std::size_t>(day - 1)], "weekly_hours[" + std::to_string(day - 1) + "]");
+        }
+    } else {
+        r.errors.push_back({"weekly_hours", "is required"});
+    }
+    auto dates = [&](const char* key, auto add) {
+        if (!j.contains(key)) return;
+        if (!j[key].is_array()) {
+            r.errors.push_back({key, "must be a list"});
+            return;
+        }
+        for (std::size_t i = 0; i < j[key].size(); ++i) {
+            const json& item = j[key][i];
+            std::string at = std::string(key) + "[" + std::to_string(i) + "].";
+            if (!item.is_object()) {
+                r.errors.push_back({at, "must be {date, name}"});
+                continue;
+            }
+            auto date = domain::ParseIsoDate(r.Text(item, "date", at, true));
+            if (!date) {
+                r.errors.push_back({at + "date", "must be a date such as 2026-02-14"});
+                continue;
+            }
+            add(*date, r.Text(item, "name", at, false), item, at);
+        }
+    };
+    dates("holidays", [&](auto date, std::string name, const json&, const std::string&) {
+        c.holidays.push_back({date, std::move(name)});
+    });
+    dates("makeup_days", [&](auto date, std::string name, const json& item, const std::string& at) {
+        domain::DayHours hours;
+        if (item.contains("hours")) hours = r.Hours(item["hours"], at + "hours");
+        c.makeup_days.push_back({date, std::move(name), std::move(hours)});
+    });
+    if (auto done = r.Done(); !done) return std::unexpected(done.error());
+    if (auto valid = domain::ValidateCalendar(c); !valid) return std::unexpected(valid.error());
+    return c;
+}
+
+json PolicyToJson(const domain::SlaPolicy& p) {
+    json rules = json::array();
+    for (const auto& rule : p.rules) {
+        json levels = json::array(), channels = json::array(), roles = json::array();
+        for (auto level : rule.match.levels) levels.push_back(domain::NameOf(level));
+        for (auto channel : rule.match.channels) channels.push_back(domain::NameOf(channel));
+        for (auto role : rule.extension.approver_roles) roles.push_back(domain::RoleName(role));
+        rules.push_back({{"name", rule.name},
+                         {"target", domain::NameOf(rule.target)},
+                         {"match", {{"kind", rule.match.kind ? json(domain::NameOf(*rule.match.kind)) : json(nullptr)},
+                                    {"category_prefixes", rule.match.category_prefixes},
+                                    {"levels", levels},
+                                    {"channels", channels},
+                                    {"difficulty", rule.match.difficulty ? json(domain::NameOf(*rule.match.difficulty)) : json(nullptr)},
+                                    {"sources", rule.match.sources}}},
+                         {"limit", LimitToJson(rule.limit)},
+                         {"start", domain::NameOf(rule.start)},
+                         {"extension", {{"approver_roles", roles},
+                                        {"max_amount", LimitToJson(rule.extension.max_amount)},
+                                        {"max_count", rule.extension.max_count},
+                                        {"customer_notice_required", rule.extension.customer_notice_required}}}});
+    }
+    json steps = json::array();
+    for (const auto& step : p.escalation.steps) {
+        json actions = json::array();
+        for (auto action : step.actions) actions.push_back(domain::NameOf(action));
+        steps.push_back({{"actions", actions}});
+    }
+    return {{"id", p.id},
+            {"name", p.name},
+            {"calendar_id", p.calendar_id},
+            {"rules", rules},
+            {"escalation", {{"warn_at_percent", p.escalation.warn_at_percent},
+                            {"repeat_breach_every_percent", p.escalation.repeat_breach_every_percent},
+                            {"steps", steps}}}};
+}
+
+domain::Result<domain::SlaPolicy> PolicyFromJson(const json& j) {
+    if (!j.is_object()) return domain::Fail(ErrorCode::kInvalidArgument, "a policy must be an object");
+    Reader r;
+    domain::SlaPolicy p;
+    p.id = r.Text(j, "id", "", true);
+    p.name = r.Text(j, "name", "", true);
+    p.calendar_id = r.Text(j, "calendar_id", "", true);
+    if (!j.contains("rules") || !j["rules"].is_array()) r.errors.push_back({"rules", "must be a list"});
+    else {
+        for (std::size_t i = 0; i < j["rules"].size(); ++i) {
+            const json& item = j["rules"][i];
+            std::string at = "rules[" + std::to_string(i) + "].";
+            if (!item.is_object()) {
+                r.errors.push_back({at, "must be an object"});
+                continue;
+            }
+            domain::SlaRule rule;
+            rule.name = r.Text(item, "name", at, true);
+            rule.target = r.Enum(item, "target", domain::SlaTargetNames(), at).value_or(domain::SlaTarget::kAcknowledge);
+            if (item.contains("match") && item["match"].is_object()) {
+                const json& m = item["match"];
+                std::string mat = at + "match.";
+                rule.match.kind = r.Enum(m, "kind", domain::RequestKindNames(), mat);
+                if (m.contains("category_prefixes") && m["category_prefixes"].is_array())
+                    for (const auto& prefix : m["category_prefixes"])
+                        if (prefix.is_string()) rule.match.category_prefixes.push_back(prefix.get<std::string>());
+                rule.match.levels = r.Enums(m, "levels", domain::LevelNames(), mat);
+                rule.match.channels = r.Enums(m, "channels", domain::ChannelNames(), mat);
+                rule.match.difficulty = r.Enum(m, "difficulty", domain::DifficultyNames(), mat);
+                if (m.contains("sources") && m["sources"].is_array())
+                    for (const auto& source : m["sources"])
+                        if (source.is_string()) rule.match.sources.push_back(source.get<std::string>());
+            }
+            rule.limit = r.Limit(item.value("limit", json::object()), at + "limit");
+            rule.start = r.Enum(item, "start", domain::ClockStartNames(), at).value_or(domain::ClockStart::kReceipt);
+            if (item.contains("extension") && item["extension"].is_object()) {
+                const json& e = item["extension"];
+                std::string eat = at + "extension.";
+                if (e.contains("approver_roles") && e["approver_roles"].is_array()) {
+                    for (const auto& role : e["approver_roles"]) {
+                        auto parsed = role.is_string() ? domain::ParseRole(role.get<std::string>()) : std::nullopt;
+                        if (parsed) rule.extension.approver_roles.push_back(*parsed);
+                        else r.errors.push_back({eat + "approver_roles", "holds an unknown role"});
+                    }
+                }
+                if (e.contains("max_amount")) rule.extension.max_amount = r.Limit(e["max_amount"], eat + "max_amount");
+                rule.extension.max_count = static_cast<int>(r.Integer(e, "max_count", eat, 0));
+                rule.extension.customer_notice_required = e.value("customer_notice_required", true);
+            }
+            p.rules.push_back(std::move(rule));
+        }
+    }
+    if (j.contains("escalation") && j["escalation"].is_object()) {
+        const json& e = j["escalation"];
+        if (e.contains("warn_at_percent") && e["warn_at_percent"].is_array()) {
+            p.escalation.warn_at_percent.clear();
+            for (const auto& percent : e["warn_at_percent"])
+                if (percent.is_number_integer()) p.escalation.warn_at_percent.push_back(percent.get<int>());
+        }
+        p.escalation.repeat_breach_every_percent = static_cast<int>(r.Integer(e, "repeat_breach_every_percent", "escalation.", 100));
+        if (e.contains("steps") && e["steps"].is_array()) {
+            for (std::size_t i = 0; i < e["steps"].size(); ++i) {
+                domain::EscalationStep step;
+                step.actions = r.Enums(e["steps"][i], "actions", domain::EscalationActionNames(),
+                                       "escalation.steps[" + std::to_string(i) + "].");
+                p.escalation.steps.push_back(std::move(step));
+            }
+        }
+    }
+    if (auto done = r.Done(); !done) return std::unexpected(done.error());
+    if (auto valid = domain::ValidatePolicy(p); !valid) return std::unexpected(valid.error());
+    return p;
+}
+
+json ClockToJson(const domain::SlaClock& c) {
+    json pauses = json::array(), extensions = json::array(), breaches = json::array();
+    for (const auto& pause : c.pauses)
+        pauses.push_back({{"paused_at", Millis(pause.paused_at)}, {"resumed_at", OptionalMillis(pause.resumed_at)}, {"reason", pause.reason}});
+    for (const auto& e : c.extensions)
+        extensions.push_back({{"amount", LimitToJson(e.amount)}, {"approved_at", Millis(e.approved_at)},
+                              {"approver_id", e.approver_id}, {"approver_role", domain::RoleName(e.approver_role)},
+                              {"reason", e.reason}, {"customer_notified", e.customer_notified}});
+    for (const auto& b : c.breaches)
+        breaches.push_back({{"number", b.number}, {"revision", b.revision}, {"at", Millis(b.at)}});
+    return {{"target", domain::NameOf(c.target)},
+            {"rule_name", c.rule_name},
+            {"limit", LimitToJson(c.limit)},
+            {"started_at", Millis(c.started_at)},
+            {"due_at", Millis(c.due_at)},
+            {"state", domain::NameOf(c.state)},
+            {"pauses", pauses},
+            {"extensions", extensions},
+            {"stopped_at", OptionalMillis(c.stopped_at)},
+            {"revision", c.revision},
+            {"revised_at", OptionalMillis(c.revised_at)},
+            {"warnings_fired", c.warnings_fired},
+            {"warnings_revision", c.warnings_revision},
+            {"breaches", breaches}};
+}
+
+domain::Result<domain::SlaClock> ClockFromJson(const json& j) {
+    try {
+        Reader r;
+        domain::SlaClock c;
+        c.target = r.Enum(j, "target", domain::SlaTargetNames(), "").value_or(domain::SlaTarget::kAcknowledge);
+        c.rule_name = j.at("rule_name").get<std::string>();
+        c.limit = r.Limit(j.at("limit"), "limit");
+        c.started_at = domain::FromMillis(j.at("started_at").get<std::int64_t>());
+        c.due_at = domain::FromMillis(j.at("due_at").get<std::int64_t>());
+        c.state = r.Enum(j, "state", domain::ClockStateNames(), "").value_or(domain::ClockState::kRunning);
+        for (const auto& p : j.at("pauses"))
+            c.pauses.push_back({domain::FromMillis(p.at("paused_at").get<std::int64_t>()), ReadOptionalMillis(p, "resumed_at"),
+                                p.value("reason", "")});
+        for (const auto& e : j.at("extensions"))
+            c.extensions.push_back({r.Limit(e.at("amount"), "extensions"), domain::FromMillis(e.at("approved_at").get<std::int64_t>()),
+                                    e.value("approver_id", std::int64_t{0}),
+                                    domain::ParseRole(e.value("approver_role", "manager")).value_or(domain::Role::kManager),
+                                    e.value("reason", ""), e.value("customer_notified", false)});
+        c.stopped_at = ReadOptionalMillis(j, "stopped_at");
+        c.revision = j.value("revision", 1);
+        c.revised_at = ReadOptionalMillis(j, "revised_at");
+        c.warnings_fired = j.value("warnings_fired", 0);
+        c.warnings_revision = j.value("warnings_revision", 1);
+        for (const auto& b : j.at("breaches"))
+            c.breaches.push_back({b.value("number", 0), b.value("revision", 0), domain::FromMillis(b.at("at").get<std::int64_t>())});
+        if (auto done = r.Done(); !done) return std::unexpected(done.error());
+        return c;
+    } catch (const json::exception& e) {
+        return domain::Fail(ErrorCode::kInternal, std::string("stored clock is corrupt: ") + e.what());
+    }
+}
+
+}  // namespace kesu::codec

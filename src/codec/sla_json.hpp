@@ -1,0 +1,26 @@
+// Calendars, SLA policies and clocks as JSON: the stored form (storage) and the API form (http) are the same,
+// so an admin's export can be imported back unchanged. Decoding validates shapes and names every bad field.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "domain/calendar/business_calendar.hpp"
+#include "domain/calendar/sla_clock.hpp"
+#include "domain/calendar/sla_policy.hpp"
+#include "domain/error.hpp"
+
+namespace kesu::codec {
+
+// weekly_hours: 7 lists of {"start":"09:00","end":"12:00"}, Monday first; holidays / makeup_days: {date, name}.
+nlohmann::json CalendarToJson(const domain::BusinessCalendar& calendar);
+domain::Result<domain::BusinessCalendar> CalendarFromJson(const nlohmann::json& json);
+
+nlohmann::json PolicyToJson(const domain::SlaPolicy& policy);
+domain::Result<domain::SlaPolicy> PolicyFromJson(const nlohmann::json& json);
+
+nlohmann::json ClockToJson(const domain::SlaClock& clock);
+domain::Result<domain::SlaClock> ClockFromJson(const nlohmann::json& json);
+
+nlohmann::json LimitToJson(const domain::SlaLimit& limit);
+
+}  // namespace kesu::codec
