@@ -72,6 +72,37 @@ struct ComplaintPage {
     std::optional<PageCursor> next;  // absent on the last page
 };
 
+// Full-text search within the list's filters and the reader's scope (docs/search.md has the query language).
+struct SearchRequest {
+    std::string text;        // what the user typed: words, "phrases", OR, -exclusions, field:value filters
+    ComplaintQuery filters;  // scope, list filters and limit; sort and cursor are ignored
+    std::int64_t offset = 0;
+    bool by_date = false;    // newest first instead of by relevance
+    bool include_internal_notes = false;
+    bool include_customer_names = false;  // only for readers who may see personal data
+    std::int64_t actor_user_id = 0;       // what owner:me means
+    std::chrono::minutes utc_offset{480};  // what from:2026-11-01 means
+};
+
+struct SearchHitSummary {
+    ComplaintSummary summary;
+    double score = 0;
+    std::string snippet;  // HTML: text escaped, matches in <mark>
+};
+
+struct SearchResultPage {
+    std::vector<SearchHitSummary> items;
+    std::int64_t total = 0;
+    bool total_capped = false;
+    std::optional<std::int64_t> next_offset;
+};
+
+struct SimilarComplaint {
+    ComplaintSummary summary;
+    double similarity = 0;   // 0..1
+    bool same_customer = false;
+};
+
 struct OverviewCounts {
     std::int64_t received_today = 0;
     std::int64_t closed_today = 0;
@@ -99,6 +130,9 @@ public:
     // Open complaints by the same person (phone, email or customer id), newest first, for repeat warnings.
     virtual Result<std::vector<ComplaintSummary>> FindOpenByContact(const Complainant& complainant, int limit) = 0;
     virtual Result<std::vector<std::pair<Status, std::int64_t>>> CountByStatus() = 0;
+    virtual Result<SearchResultPage> Search(const SearchRequest& request) = 0;
+    // Earlier complaints most like this one (the same customer's first), within the scope.
+    virtual Result<std::vector<SimilarComplaint>> FindSimilar(std::int64_t id, const VisibilityScope& scope, int limit) = 0;
     // Today's numbers within a scope, for the overview page. Days are civil days at `utc_offset`.
     virtual Result<OverviewCounts> Overview(const VisibilityScope& scope, Instant now, std::chrono::minutes utc_offset) = 0;
 };

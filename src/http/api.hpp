@@ -106,6 +106,7 @@ public:
     Response OnDownloadAttachment(Call& call);
     Response OnRecordSatisfaction(Call& call);
     Response OnRepeatCheck(Call& call);
+    Response OnSimilar(Call& call);
     // Time limits, notifications and the user's workspace
     Response OnPauseClocks(Call& call);
     Response OnResumeClocks(Call& call);

@@ -172,7 +172,84 @@ domain::Result<domain::ComplaintQuery> ReadListQuery(const Call& call, domain::I
 
 }  // namespace
 
+namespace {
+
+// The search variant of the list: `q` (the query language), ranked by relevance unless sort=received_at;
+// pages are offsets ("o40") because a ranking has no keyset.
+Response SearchList(Api& api, const use_cases::Dependencies& deps, Call& call, std::string text) {
+    std::vector<std::pair<std::string, std::string>> rest;
+    std::int64_t offset = 0;
+    bool by_date = false;
+    std::vector<domain::FieldError> errors;
+    for (const auto& [name, value] : call.request.query) {
+        if (name == "q") continue;
+        if (name == "cursor") {
+            std::int64_t parsed = 0;
+            auto [end, ec] = std::from_chars(value.data() + 1, value.data() + value.size(), parsed);
+            if (value.size() < 2 || value[0] != 'o' || ec != std::errc() || end != value.data() + value.size())
+                errors.push_back({name, "is not a cursor returned by this API"});
+            else offset = parsed;
+        } else if (name == "sort") {
+            if (value == "received_at") by_date = true;
+            else if (value != "relevance") errors.push_back({name, "must be relevance or received_at when searching"});
+        } else {
+            rest.emplace_back(name, value);
+        }
+    }
+    if (!errors.empty()) return ProblemResponse(domain::FailFields(errors).error(), call.context.request_id);
+    Request filtered = call.request;
+    filtered.query = rest;
+    Call filter_call{filtered, call.context, call.auth, call.params};
+    auto query = ReadListQuery(filter_call, deps.clock.Now());
+    if (!query) return ProblemResponse(query.error(), call.context.request_id);
+    auto page = use_cases::SearchComplaints(deps, call.context, std::move(text), *query, offset, by_date);
+    if (!page) {
+        domain::Error error = page.error();
+        if (error.code == domain::ErrorCode::kInvalidArgument && error.fields.empty())
+            error.fields.push_back({"q", error.message});
+        return ProblemResponse(error, call.context.request_id);
+    }
+    json items = json::array();
+    domain::Instant now = deps.clock.Now();
+    for (const auto& hit : page->items) {
+        json item = SummaryJson(hit.summary);
+        item["overdue"] = hit.summary.next_due_at && *hit.summary.next_due_at < now;
+        item["score"] = hit.score;
+        item["snippet"] = hit.snippet;
+        items.push_back(std::move(item));
+    }
+    (void)api;
+    return JsonResponse(200, {{"items", items},
+                              {"total", page->total},
+                              {"total_capped", page->total_capped},
+                              {"next_cursor", page->next_offset ? json("o" + std::to_string(*page->next_offset)) : json(nullptr)}});
+}
+
+}  // namespace
+
+Response Api::OnSimilar(Call& call) {
+    auto id = PathId(call, 0, "id");
+    if (!id) return Problem(call, id.error());
+    int limit = 10;
+    if (auto text = call.request.QueryValue("limit")) {
+        auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), limit);
+        if (ec != std::errc() || end != text->data() + text->size() || limit < 1 || limit > 50)
+            return Problem(call, domain::FailField(ErrorCode::kInvalidArgument, "limit", "must be 1 to 50").error());
+    }
+    auto similar = use_cases::FindSimilarComplaints(deps_, call.context, *id, limit);
+    if (!similar) return Problem(call, similar.error());
+    json items = json::array();
+    for (const auto& hit : *similar) {
+        json item = SummaryJson(hit.summary);
+        item["similarity"] = hit.similarity;
+        item["same_customer"] = hit.same_customer;
+        items.push_back(std::move(item));
+    }
+    return JsonResponse(200, {{"items", items}});
+}
+
 Response Api::OnListComplaints(Call& call) {
+    if (auto text = call.request.QueryValue("q")) return SearchList(*this, deps_, call, *text);
     auto query = ReadListQuery(call, deps_.clock.Now());
     if (!query) return Problem(call, query.error());
     auto page = use_cases::ListComplaints(deps_, call.context, *query);

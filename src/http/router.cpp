@@ -93,6 +93,7 @@ const std::vector<Route>& Api::Routes() {
         {"POST", "/api/v1/complaints/{id}/actions/{action}", "complaints.action", kStaff, &Api::OnAction},
         {"POST", "/api/v1/complaints/{id}/reveal", "complaints.reveal", kStaff, &Api::OnReveal},
         {"GET", "/api/v1/complaints/{id}/timeline", "complaints.timeline", kStaff, &Api::OnTimeline},
+        {"GET", "/api/v1/complaints/{id}/similar", "complaints.similar", kStaff, &Api::OnSimilar},
         {"GET", "/api/v1/complaints/{id}/messages", "messages.list", kStaff, &Api::OnListMessages},
         {"POST", "/api/v1/complaints/{id}/messages", "messages.create", kStaff, &Api::OnAddMessage},
         {"GET", "/api/v1/complaints/{id}/attachments", "attachments.list", kStaff, &Api::OnListAttachments},

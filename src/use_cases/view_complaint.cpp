@@ -88,3 +88,40 @@ domain::Result<std::vector<std::pair<domain::Status, std::int64_t>>> CountCompla
 }
 
 }  // namespace kesu::use_cases
+
+namespace kesu::use_cases {
+
+domain::Result<domain::SearchResultPage> SearchComplaints(const Dependencies& deps, const RequestContext& context,
+                                                          std::string text, domain::ComplaintQuery filters,
+                                                          std::int64_t offset, bool by_date) {
+    if (text.size() > 500) return domain::FailField(domain::ErrorCode::kInvalidArgument, "q", "is longer than 500 bytes");
+    if (offset < 0 || offset > 10000)
+        return domain::FailField(domain::ErrorCode::kInvalidArgument, "cursor", "search pages stop at 10000 results");
+    filters.scope = domain::ScopeOf(context.actor);
+    filters.limit = std::clamp(filters.limit, 1, 100);
+    domain::SearchRequest request;
+    request.text = std::move(text);
+    request.filters = filters;
+    request.offset = offset;
+    request.by_date = by_date;
+    request.include_internal_notes = context.actor.user_id != 0;
+    request.include_customer_names = context.actor.MayRevealPii();
+    request.actor_user_id = context.actor.user_id;
+    request.utc_offset = deps.limits.utc_offset;
+    return domain::ReadValue<domain::SearchResultPage>(deps.database, [&](domain::Transaction& tx) {
+        return tx.Complaints().Search(request);
+    });
+}
+
+domain::Result<std::vector<domain::SimilarComplaint>> FindSimilarComplaints(const Dependencies& deps,
+                                                                            const RequestContext& context,
+                                                                            std::int64_t complaint_id, int limit) {
+    return domain::ReadValue<std::vector<domain::SimilarComplaint>>(
+        deps.database, [&](domain::Transaction& tx) -> domain::Result<std::vector<domain::SimilarComplaint>> {
+            auto complaint = LoadVisible(tx, context.actor, complaint_id);
+            if (!complaint) return std::unexpected(complaint.error());
+            return tx.Complaints().FindSimilar(complaint_id, domain::ScopeOf(context.actor), std::clamp(limit, 1, 50));
+        });
+}
+
+}  // namespace kesu::use_cases

@@ -47,3 +47,18 @@ domain::Result<void> CheckDatabase(const Dependencies& deps);
 domain::Result<std::vector<std::pair<domain::Status, std::int64_t>>> CountComplaintsByStatus(const Dependencies& deps);
 
 }  // namespace kesu::use_cases
+
+namespace kesu::use_cases {
+
+// Full-text search within the reader's scope: internal notes are searched for staff, customer names only for
+// readers who may see personal data (a masked role cannot find a complaint by a value it cannot see).
+domain::Result<domain::SearchResultPage> SearchComplaints(const Dependencies& deps, const RequestContext& context,
+                                                          std::string text, domain::ComplaintQuery filters,
+                                                          std::int64_t offset, bool by_date);
+
+// Earlier complaints most like this one, for duplicate merging and repeat counting.
+domain::Result<std::vector<domain::SimilarComplaint>> FindSimilarComplaints(const Dependencies& deps,
+                                                                            const RequestContext& context,
+                                                                            std::int64_t complaint_id, int limit);
+
+}  // namespace kesu::use_cases

@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <map>
 
+#include "search/query.hpp"
+#include "search/snippet.hpp"
 #include "storage/common/complaint_codec.hpp"
 
 namespace kesu::storage::sqlite {
@@ -161,7 +163,41 @@ domain::Result<void> SqliteComplaintRepository::Insert(Complaint& c) {
         return done;
     }
     c.id = connection_.LastInsertId();
-    return {};
+    return IndexDocument(c, false);
+}
+
+domain::Result<void> SqliteComplaintRepository::IndexDocument(const Complaint& c, bool with_messages) {
+    search::IndexedDocument document;
+    document.doc_id = c.id;
+    document.sort_time = c.received_at;
+    document.subject = c.subject;
+    document.body = c.description;
+    if (!c.customer_request.empty()) document.body += "\n" + c.customer_request;
+    if (!c.reply.empty()) document.body += "\n" + c.reply;
+    if (with_messages) {
+        auto messages = connection_.Query("SELECT customer_visible, body FROM messages WHERE complaint_id = ? ORDER BY id", c.id);
+        if (!messages) return std::unexpected(messages.error());
+        for (;;) {
+            auto row = messages->Step();
+            if (!row) return std::unexpected(row.error());
+            if (!*row) break;
+            std::string& target = messages->Int(0) != 0 ? document.body : document.internal_notes;
+            target += (target.empty() ? "" : "\n") + messages->Text(1);
+        }
+    }
+    document.product_order = c.product + " " + c.order_number;
+    document.customer_name = c.complainant.name;
+    common::PiiColumns pii = common::SealComplainant(cipher_, c.complainant);
+    document.customer_key = !pii.phone_index.empty()   ? pii.phone_index
+                            : !pii.email_index.empty() ? pii.email_index
+                                                       : c.complainant.customer_id;
+    return search_.Upsert(document);
+}
+
+domain::Result<void> SqliteComplaintRepository::Reindex(std::int64_t id) {
+    auto complaint = Get(id);
+    if (!complaint) return std::unexpected(complaint.error());
+    return IndexDocument(*complaint, true);
 }
 
 domain::Result<void> SqliteComplaintRepository::Update(const Complaint& c, int expected_version) {
@@ -183,7 +219,7 @@ domain::Result<void> SqliteComplaintRepository::Update(const Complaint& c, int e
                     c.privacy_consent, OptionalMillis(c.next_due_at), HasActiveEmergency(c), OptionalMillis(c.closed_at),
                     c.id, expected_version);
     if (auto done = statement->Run(); !done) return done;
-    if (connection_.Changes() == 1) return {};
+    if (connection_.Changes() == 1) return IndexDocument(c, true);
     auto existing = Get(c.id);
     if (!existing) return std::unexpected(existing.error());
     return Fail(ErrorCode::kStaleVersion, "complaint " + c.number + " was changed by someone else (version " +
@@ -202,65 +238,107 @@ domain::Result<std::int64_t> SqliteComplaintRepository::NextSequence(std::string
     return statement->Int(0);
 }
 
-domain::Result<domain::ComplaintPage> SqliteComplaintRepository::List(const domain::ComplaintQuery& q) {
-    std::string sql = std::string("SELECT ") + kSummaryColumns + " FROM complaints WHERE 1 = 1";
-    std::vector<Param> params;
-    auto where = [&](const std::string& clause, auto... values) {
-        sql += " AND " + clause;
-        (params.push_back(Param(values)), ...);
-    };
+namespace {
 
+// The WHERE conditions of a complaint query (scope and filters), without sort or cursor.
+struct FilterSql {
+    std::string conditions = "1 = 1";
+    std::vector<Param> params;
+
+    template <class... T>
+    void Add(const std::string& clause, T... values) {
+        conditions += " AND " + clause;
+        (params.push_back(Param(values)), ...);
+    }
+};
+
+FilterSql BuildFilter(const domain::ComplaintQuery& q) {
+    FilterSql f;
     // Scope, skipped when an explicit filter already keeps the query inside it (so the queue index is used).
     const domain::VisibilityScope& scope = q.scope;
     bool inside_scope = scope.all || (q.department_id && q.department_id == scope.department_id) ||
                         (q.owner_id && scope.user_id != 0 && *q.owner_id == scope.user_id) ||
                         (q.unassigned_department && scope.intake);
     if (!inside_scope) {
-        std::vector<std::string> allowed;
-        if (scope.intake) allowed.push_back("department_id IS NULL");
+        std::string any;
+        auto allow = [&](const std::string& clause) { any += (any.empty() ? "" : " OR ") + clause; };
+        if (scope.intake) allow("department_id IS NULL");
         if (scope.department_id) {
-            allowed.push_back("department_id = ?");
-            params.push_back(*scope.department_id);
+            allow("department_id = ?");
+            f.params.push_back(*scope.department_id);
         }
         if (scope.user_id != 0) {
-            allowed.push_back("owner_id = ?");
-            params.push_back(scope.user_id);
+            allow("owner_id = ?");
+            f.params.push_back(scope.user_id);
         }
-        if (allowed.empty()) {
-            sql += " AND 0";
-        } else {
-            std::string any;
-            for (const auto& clause : allowed) any += (any.empty() ? "" : " OR ") + clause;
-            sql += " AND (" + any + ")";
-        }
+        f.conditions += any.empty() ? " AND 0" : " AND (" + any + ")";
     }
-    if (q.status) where("status = ?", std::string(domain::NameOf(*q.status)));
-    if (q.open) where("is_open = ?", std::int64_t{*q.open ? 1 : 0});
-    if (q.kind) where("kind = ?", std::string(domain::NameOf(*q.kind)));
+    if (q.status) f.Add("status = ?", std::string(domain::NameOf(*q.status)));
+    if (q.open) f.Add("is_open = ?", std::int64_t{*q.open ? 1 : 0});
+    if (q.kind) f.Add("kind = ?", std::string(domain::NameOf(*q.kind)));
     if (q.category_id)
-        where("category_id IN (SELECT id FROM categories WHERE id = ? OR parent_id = ?)", *q.category_id, *q.category_id);
-    if (q.level) where("level = ?", std::int64_t{static_cast<int>(*q.level)});
-    if (q.channel) where("channel = ?", std::string(domain::NameOf(*q.channel)));
-    if (q.department_id) where("department_id = ?", *q.department_id);
-    if (q.unassigned_department) sql += " AND department_id IS NULL";
-    if (q.owner_id) where("owner_id = ?", *q.owner_id);
-    if (q.unowned) sql += " AND owner_id IS NULL";
-    if (q.received_from) where("received_at >= ?", domain::ToMillis(*q.received_from));
-    if (q.received_to) where("received_at < ?", domain::ToMillis(*q.received_to));
-    if (q.due_before) where("is_open = 1 AND next_due_at < ?", domain::ToMillis(*q.due_before));
-    if (q.emergency_only) sql += " AND emergency = 1";
+        f.Add("category_id IN (SELECT id FROM categories WHERE id = ? OR parent_id = ?)", *q.category_id, *q.category_id);
+    if (q.level) f.Add("level = ?", std::int64_t{static_cast<int>(*q.level)});
+    if (q.channel) f.Add("channel = ?", std::string(domain::NameOf(*q.channel)));
+    if (q.department_id) f.Add("department_id = ?", *q.department_id);
+    if (q.unassigned_department) f.conditions += " AND department_id IS NULL";
+    if (q.owner_id) f.Add("owner_id = ?", *q.owner_id);
+    if (q.unowned) f.conditions += " AND owner_id IS NULL";
+    if (q.received_from) f.Add("received_at >= ?", domain::ToMillis(*q.received_from));
+    if (q.received_to) f.Add("received_at < ?", domain::ToMillis(*q.received_to));
+    if (q.due_before) f.Add("is_open = 1 AND next_due_at < ?", domain::ToMillis(*q.due_before));
+    if (q.emergency_only) f.conditions += " AND emergency = 1";
+    return f;
+}
 
+// The query language's field filters (status:closed level:major ...) as more conditions.
+void AddQueryFilters(FilterSql& f, const search::QueryFilters& filters, std::int64_t actor_user_id,
+                     std::chrono::minutes utc_offset) {
+    auto any_of = [&](const std::string& column, const auto& values, auto to_param) {
+        if (values.empty()) return;
+        std::string marks;
+        for (const auto& value : values) {
+            marks += marks.empty() ? "?" : ", ?";
+            f.params.push_back(to_param(value));
+        }
+        f.conditions += " AND " + column + " IN (" + marks + ")";
+    };
+    any_of("status", filters.statuses, [](auto v) { return Param(std::string(domain::NameOf(v))); });
+    any_of("level", filters.levels, [](auto v) { return Param(std::int64_t{static_cast<int>(v)}); });
+    any_of("channel", filters.channels, [](auto v) { return Param(std::string(domain::NameOf(v))); });
+    any_of("kind", filters.kinds, [](auto v) { return Param(std::string(domain::NameOf(v))); });
+    any_of("department_id", filters.department_ids, [](auto v) { return Param(v); });
+    if (!filters.categories.empty()) {
+        std::string any;
+        for (const auto& code : filters.categories) {
+            any += (any.empty() ? "" : " OR ") + std::string("code = ? OR code LIKE ?");
+            f.params.push_back(code);
+            f.params.push_back(code + ".%");
+        }
+        f.conditions += " AND category_id IN (SELECT id FROM categories WHERE " + any + ")";
+    }
+    if (filters.owner) f.Add("owner_id = ?", filters.owner->me ? actor_user_id : filters.owner->owner_id.value_or(0));
+    auto day_start = [&](std::chrono::year_month_day day) {
+        return domain::ToMillis(std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::sys_days{day} - utc_offset));
+    };
+    if (filters.from) f.Add("received_at >= ?", day_start(*filters.from));
+    if (filters.to) f.Add("received_at < ?", day_start(*filters.to) + 86'400'000);
+}
+
+}  // namespace
+
+domain::Result<domain::ComplaintPage> SqliteComplaintRepository::List(const domain::ComplaintQuery& q) {
+    FilterSql f = BuildFilter(q);
     std::string sort_column = q.sort == domain::ComplaintSort::kUpdatedAt ? "updated_at" : "received_at";
     const char* direction = q.descending ? "DESC" : "ASC";
-    if (q.after) {
-        where("(" + sort_column + ", id) " + (q.descending ? "<" : ">") + " (?, ?)", q.after->sort_value, q.after->id);
-    }
-    sql += " ORDER BY " + sort_column + " " + direction + ", id " + direction + " LIMIT ?";
-    params.push_back(std::int64_t{q.limit + 1});
+    if (q.after) f.Add("(" + sort_column + ", id) " + (q.descending ? "<" : ">") + " (?, ?)", q.after->sort_value, q.after->id);
+    std::string sql = std::string("SELECT ") + kSummaryColumns + " FROM complaints WHERE " + f.conditions + " ORDER BY " +
+                      sort_column + " " + direction + ", id " + direction + " LIMIT ?";
+    f.params.push_back(std::int64_t{q.limit + 1});
 
     auto statement = connection_.Prepare(sql);
     if (!statement) return std::unexpected(statement.error());
-    BindParams(*statement, params);
+    BindParams(*statement, f.params);
     domain::ComplaintPage page;
     for (;;) {
         auto row = statement->Step();
@@ -276,6 +354,131 @@ domain::Result<domain::ComplaintPage> SqliteComplaintRepository::List(const doma
         page.next = domain::PageCursor{sort_value, last.id};
     }
     return page;
+}
+
+domain::Result<std::vector<ComplaintSummary>> SqliteComplaintRepository::SummariesOf(
+    const std::vector<std::int64_t>& ids, std::vector<std::string>* descriptions) {
+    std::vector<ComplaintSummary> summaries;
+    if (ids.empty()) return summaries;
+    std::string marks;
+    for (std::size_t i = 0; i < ids.size(); ++i) marks += i ? ", ?" : "?";
+    auto statement = connection_.Prepare(std::string("SELECT ") + kSummaryColumns +
+                                         ", description FROM complaints WHERE id IN (" + marks + ")");
+    if (!statement) return std::unexpected(statement.error());
+    int index = 0;
+    for (auto id : ids) statement->BindAt(++index, id);
+    std::map<std::int64_t, std::pair<ComplaintSummary, std::string>> found;
+    for (;;) {
+        auto row = statement->Step();
+        if (!row) return std::unexpected(row.error());
+        if (!*row) break;
+        ComplaintSummary summary = ReadSummary(*statement);
+        found.emplace(summary.id, std::pair{summary, statement->Text(17)});
+    }
+    for (auto id : ids) {  // in the order asked (rank order)
+        auto it = found.find(id);
+        if (it == found.end()) continue;
+        summaries.push_back(it->second.first);
+        if (descriptions) descriptions->push_back(it->second.second);
+    }
+    return summaries;
+}
+
+domain::Result<domain::SearchResultPage> SqliteComplaintRepository::Search(const domain::SearchRequest& r) {
+    auto parsed = search::ParseQuery(r.text);
+    if (!parsed) return std::unexpected(parsed.error());
+    FilterSql f = BuildFilter(r.filters);
+    AddQueryFilters(f, parsed->filters, r.actor_user_id, r.utc_offset);
+    domain::SearchResultPage page;
+    std::int64_t limit = std::max(1, r.filters.limit);
+    if (!parsed->text) {
+        // Only field filters: newest first.
+        std::string sql = std::string("SELECT ") + kSummaryColumns + " FROM complaints WHERE " + f.conditions +
+                          " ORDER BY received_at DESC, id DESC LIMIT ? OFFSET ?";
+        f.params.push_back(limit + 1);
+        f.params.push_back(r.offset);
+        auto statement = connection_.Prepare(sql);
+        if (!statement) return std::unexpected(statement.error());
+        BindParams(*statement, f.params);
+        for (;;) {
+            auto row = statement->Step();
+            if (!row) return std::unexpected(row.error());
+            if (!*row) break;
+            page.items.push_back({ReadSummary(*statement), 0, ""});
+        }
+        if (page.items.size() > static_cast<std::size_t>(limit)) {
+            page.items.pop_back();
+            page.next_offset = r.offset + limit;
+        }
+        page.total = r.offset + static_cast<std::int64_t>(page.items.size()) + (page.next_offset ? 1 : 0);
+        page.total_capped = page.next_offset.has_value();
+        return page;
+    }
+    search::SearchOptions options;
+    options.columns = search::ColumnSet::Public();
+    if (r.include_internal_notes) options.columns = options.columns.With(search::IndexColumn::kInternalNotes);
+    if (r.include_customer_names) options.columns = options.columns.With(search::IndexColumn::kCustomerName);
+    options.limit = static_cast<std::size_t>(limit);
+    options.offset = static_cast<std::size_t>(r.offset);
+    options.order = r.by_date ? search::SearchOrder::kNewest : search::SearchOrder::kRelevance;
+    options.doc_filter_sql = "d.doc_id IN (SELECT id FROM complaints WHERE " + f.conditions + ")";
+    for (const Param& param : f.params) {
+        if (param.is_text) options.doc_filter_arguments.emplace_back(param.text);
+        else options.doc_filter_arguments.emplace_back(param.number);
+    }
+    auto hits = search_.Search(*parsed->text, options);
+    if (!hits) return std::unexpected(hits.error());
+    std::vector<std::int64_t> ids;
+    for (const auto& hit : hits->hits) ids.push_back(hit.doc_id);
+    std::vector<std::string> descriptions;
+    auto summaries = SummariesOf(ids, &descriptions);
+    if (!summaries) return std::unexpected(summaries.error());
+    for (std::size_t i = 0; i < summaries->size(); ++i) {
+        const ComplaintSummary& summary = (*summaries)[i];
+        double score = 0;
+        for (const auto& hit : hits->hits)
+            if (hit.doc_id == summary.id) score = hit.score;
+        std::string snippet = search::MakeSnippet(search_.normalizer(), descriptions[i], *parsed->text);
+        if (snippet.find("<mark>") == std::string::npos) {
+            std::string subject_snippet = search::MakeSnippet(search_.normalizer(), summary.subject, *parsed->text);
+            if (subject_snippet.find("<mark>") != std::string::npos) snippet = subject_snippet;
+        }
+        page.items.push_back({summary, score, std::move(snippet)});
+    }
+    page.total = static_cast<std::int64_t>(hits->total);
+    page.total_capped = hits->total_is_capped;
+    if (r.offset + limit < page.total) page.next_offset = r.offset + limit;
+    return page;
+}
+
+domain::Result<std::vector<domain::SimilarComplaint>> SqliteComplaintRepository::FindSimilar(
+    std::int64_t id, const domain::VisibilityScope& scope, int limit) {
+    search::SimilarOptions options;
+    options.limit = static_cast<std::size_t>(std::max(1, limit) * 3);  // room for those outside the scope
+    auto hits = search_.Similar(id, options);
+    if (!hits) return std::unexpected(hits.error());
+    domain::ComplaintQuery in_scope;
+    in_scope.scope = scope;
+    FilterSql f = BuildFilter(in_scope);
+    std::vector<std::int64_t> ids;
+    for (const auto& hit : *hits) ids.push_back(hit.doc_id);
+    auto summaries = SummariesOf(ids, nullptr);
+    if (!summaries) return std::unexpected(summaries.error());
+    std::vector<domain::SimilarComplaint> similar;
+    for (const auto& summary : *summaries) {
+        domain::Complaint probe;
+        probe.department_id = summary.department_id;
+        probe.owner_id = summary.owner_id;
+        bool visible = scope.all || (scope.intake && !probe.department_id) ||
+                       (scope.department_id && probe.department_id == scope.department_id) ||
+                       (scope.user_id != 0 && probe.owner_id == scope.user_id);
+        if (!visible) continue;
+        for (const auto& hit : *hits)
+            if (hit.doc_id == summary.id) similar.push_back({summary, hit.similarity, hit.same_customer});
+        if (similar.size() >= static_cast<std::size_t>(limit)) break;
+    }
+    (void)f;
+    return similar;
 }
 
 domain::Result<std::vector<ComplaintSummary>> SqliteComplaintRepository::FindOpenByContact(

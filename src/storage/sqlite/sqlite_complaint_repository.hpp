@@ -3,6 +3,7 @@
 #pragma once
 
 #include "crypto/pii_cipher.hpp"
+#include "search/sqlite_search_index.hpp"
 #include "domain/complaint_repository.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
 
@@ -10,8 +11,8 @@ namespace kesu::storage::sqlite {
 
 class SqliteComplaintRepository final : public domain::ComplaintRepository {
 public:
-    SqliteComplaintRepository(Connection& connection, const crypto::PiiCipher& cipher)
-        : connection_(connection), cipher_(cipher) {}
+    SqliteComplaintRepository(Connection& connection, const crypto::PiiCipher& cipher, search::SqliteSearchIndex& search)
+        : connection_(connection), cipher_(cipher), search_(search) {}
 
     domain::Result<domain::Complaint> Get(std::int64_t id) override;
     domain::Result<domain::Complaint> GetByNumber(std::string_view number) override;
@@ -22,14 +23,23 @@ public:
     domain::Result<std::vector<domain::ComplaintSummary>> FindOpenByContact(const domain::Complainant& complainant,
                                                                             int limit) override;
     domain::Result<std::vector<std::pair<domain::Status, std::int64_t>>> CountByStatus() override;
+    domain::Result<domain::SearchResultPage> Search(const domain::SearchRequest& request) override;
+    domain::Result<std::vector<domain::SimilarComplaint>> FindSimilar(std::int64_t id, const domain::VisibilityScope& scope,
+                                                                      int limit) override;
+    // Rewrites the complaint's full-text entry from its current row and messages (same transaction).
+    domain::Result<void> Reindex(std::int64_t id);
     domain::Result<domain::OverviewCounts> Overview(const domain::VisibilityScope& scope, domain::Instant now,
                                                     std::chrono::minutes utc_offset) override;
 
 private:
     domain::Result<domain::Complaint> ReadOne(Statement& statement);
+    domain::Result<void> IndexDocument(const domain::Complaint& complaint, bool with_messages);
+    domain::Result<std::vector<domain::ComplaintSummary>> SummariesOf(const std::vector<std::int64_t>& ids,
+                                                                       std::vector<std::string>* descriptions);
 
     Connection& connection_;
     const crypto::PiiCipher& cipher_;
+    search::SqliteSearchIndex& search_;
 };
 
 }  // namespace kesu::storage::sqlite

@@ -5,6 +5,8 @@
 
 #include "storage/sqlite/sqlite_transaction.hpp"
 
+#include <algorithm>
+
 namespace kesu::storage::sqlite {
 
 using domain::ErrorCode;
@@ -45,15 +47,54 @@ domain::Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const Sqlit
         if (!report) return std::unexpected(report.error());
         version = report->to_version;
     }
-    std::unique_ptr<SqliteDatabase> database(new SqliteDatabase(options, cipher, hasher, std::move(*writer)));
+    auto normalizer = search::TextNormalizer::Create();
+    if (!normalizer) return std::unexpected(normalizer.error());
+    std::unique_ptr<SqliteDatabase> database(
+        new SqliteDatabase(options, cipher, hasher, std::move(*normalizer), std::move(*writer)));
     database->schema_version_ = version;
+    if (options.apply_migrations) {
+        if (auto schema = database->writer_connection_.search->CreateSchema(); !schema) return std::unexpected(schema.error());
+        if (auto filled = database->BackfillSearchIndex(); !filled) return std::unexpected(filled.error());
+    }
+    database->writer_ = std::thread([raw = database.get()] { raw->RunWriter(); });
     return database;
 }
 
 SqliteDatabase::SqliteDatabase(SqliteOptions options, const crypto::PiiCipher& cipher,
-                               const domain::AuditHasher& hasher, std::unique_ptr<Connection> writer)
-    : options_(std::move(options)), cipher_(cipher), hasher_(hasher), writer_connection_(std::move(writer)) {
-    writer_ = std::thread([this] { RunWriter(); });
+                               const domain::AuditHasher& hasher, search::TextNormalizer normalizer,
+                               std::unique_ptr<Connection> writer)
+    : options_(std::move(options)), cipher_(cipher), hasher_(hasher), normalizer_(std::move(normalizer)) {
+    writer_connection_ = Pool(std::move(writer));
+}
+
+SqliteDatabase::PooledConnection SqliteDatabase::Pool(std::unique_ptr<Connection> connection) const {
+    // Customer names are indexed as keyed hashes of their tokens, never in clear.
+    const crypto::PiiCipher& cipher = cipher_;
+    auto hasher = [&cipher](std::string_view token) { return cipher.BlindIndex("name-token", token); };
+    auto index = std::make_unique<search::SqliteSearchIndex>(connection->Handle(), normalizer_, hasher);
+    return PooledConnection{std::move(connection), std::move(index)};
+}
+
+domain::Result<std::int64_t> SqliteDatabase::BackfillSearchIndex() {
+    Connection& connection = *writer_connection_.connection;
+    auto missing = CollectRows<std::int64_t>(
+        connection.Query("SELECT id FROM complaints WHERE id NOT IN (SELECT doc_id FROM search_doc) ORDER BY id"),
+        [](const Statement& row) { return row.Int(0); });
+    if (!missing) return std::unexpected(missing.error());
+    constexpr std::size_t kBatch = 1000;
+    for (std::size_t start = 0; start < missing->size(); start += kBatch) {
+        if (auto begun = connection.Exec("BEGIN IMMEDIATE"); !begun) return std::unexpected(begun.error());
+        SqliteTransaction tx(connection, *writer_connection_.search, cipher_, hasher_);
+        auto& complaints = static_cast<SqliteComplaintRepository&>(tx.Complaints());
+        for (std::size_t i = start; i < std::min(start + kBatch, missing->size()); ++i) {
+            if (auto indexed = complaints.Reindex((*missing)[i]); !indexed) {
+                (void)connection.Exec("ROLLBACK");
+                return std::unexpected(indexed.error());
+            }
+        }
+        if (auto committed = connection.Exec("COMMIT"); !committed) return std::unexpected(committed.error());
+    }
+    return static_cast<std::int64_t>(missing->size());
 }
 
 SqliteDatabase::~SqliteDatabase() {
@@ -62,7 +103,7 @@ SqliteDatabase::~SqliteDatabase() {
         stopping_ = true;
     }
     queue_ready_.notify_all();
-    writer_.join();
+    if (writer_.joinable()) writer_.join();
 }
 
 void SqliteDatabase::SetCommitObserver(CommitObserver observer) {
@@ -100,14 +141,14 @@ void SqliteDatabase::RunWriter() {
 }
 
 void SqliteDatabase::CommitBatch(std::vector<PendingWrite*>& batch) {
-    Connection& connection = *writer_connection_;
+    Connection& connection = *writer_connection_.connection;
     std::vector<domain::Result<void>> results(batch.size());
     auto begun = connection.Exec("BEGIN IMMEDIATE");
     if (!begun) {
         for (auto* pending : batch) pending->done.set_value(std::unexpected(begun.error()));
         return;
     }
-    SqliteTransaction tx(connection, cipher_, hasher_);
+    SqliteTransaction tx(connection, *writer_connection_.search, cipher_, hasher_);
     bool transaction_lost = false;
     for (std::size_t i = 0; i < batch.size(); ++i) {
         if (transaction_lost) {
@@ -140,11 +181,11 @@ void SqliteDatabase::CommitBatch(std::vector<PendingWrite*>& batch) {
     for (std::size_t i = 0; i < batch.size(); ++i) batch[i]->done.set_value(std::move(results[i]));
 }
 
-domain::Result<std::unique_ptr<Connection>> SqliteDatabase::AcquireReader() {
+domain::Result<SqliteDatabase::PooledConnection> SqliteDatabase::AcquireReader() {
     {
         std::lock_guard lock(readers_mutex_);
         if (!idle_readers_.empty()) {
-            auto reader = std::move(idle_readers_.back());
+            PooledConnection reader = std::move(idle_readers_.back());
             idle_readers_.pop_back();
             return reader;
         }
@@ -152,10 +193,10 @@ domain::Result<std::unique_ptr<Connection>> SqliteDatabase::AcquireReader() {
     auto reader = Connection::Open(options_.path, Connection::Mode::kReadOnly);
     if (!reader) return std::unexpected(reader.error());
     if (auto configured = Configure(**reader, false); !configured) return std::unexpected(configured.error());
-    return std::move(*reader);
+    return Pool(std::move(*reader));
 }
 
-void SqliteDatabase::ReleaseReader(std::unique_ptr<Connection> reader) {
+void SqliteDatabase::ReleaseReader(PooledConnection reader) {
     std::lock_guard lock(readers_mutex_);
     if (idle_readers_.size() < static_cast<std::size_t>(options_.max_readers))
         idle_readers_.push_back(std::move(reader));
@@ -164,9 +205,9 @@ void SqliteDatabase::ReleaseReader(std::unique_ptr<Connection> reader) {
 domain::Result<void> SqliteDatabase::Read(const domain::TransactionWork& work) {
     auto reader = AcquireReader();
     if (!reader) return std::unexpected(reader.error());
-    Connection& connection = **reader;
+    Connection& connection = *reader->connection;
     if (auto begun = connection.Exec("BEGIN"); !begun) return std::unexpected(begun.error());
-    SqliteTransaction tx(connection, cipher_, hasher_);
+    SqliteTransaction tx(connection, *reader->search, cipher_, hasher_);
     auto result = RunGuarded(work, tx);
     (void)connection.Exec(result ? "COMMIT" : "ROLLBACK");
     ReleaseReader(std::move(*reader));
@@ -178,7 +219,7 @@ domain::Result<void> SqliteDatabase::BackupTo(const std::string& target) {
     if (!destination) return std::unexpected(destination.error());
     auto source = AcquireReader();
     if (!source) return std::unexpected(source.error());
-    sqlite3_backup* backup = sqlite3_backup_init((*destination)->Handle(), "main", (*source)->Handle(), "main");
+    sqlite3_backup* backup = sqlite3_backup_init((*destination)->Handle(), "main", source->connection->Handle(), "main");
     if (backup == nullptr) {
         ReleaseReader(std::move(*source));
         return std::unexpected(ErrorFrom(sqlite3_errcode((*destination)->Handle()), (*destination)->Handle(), "backup"));

@@ -18,6 +18,8 @@
 #include "crypto/pii_cipher.hpp"
 #include "domain/audit_event.hpp"
 #include "domain/database.hpp"
+#include "search/sqlite_search_index.hpp"
+#include "search/text_normalizer.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
 #include "storage/sqlite/sqlite_migrations.hpp"
 
@@ -51,20 +53,29 @@ public:
 
 private:
     struct PendingWrite;
+    // A connection with its full-text index (which caches prepared statements on that connection).
+    struct PooledConnection {
+        std::unique_ptr<Connection> connection;
+        std::unique_ptr<search::SqliteSearchIndex> search;
+    };
 
     SqliteDatabase(SqliteOptions options, const crypto::PiiCipher& cipher, const domain::AuditHasher& hasher,
-                   std::unique_ptr<Connection> writer);
+                   search::TextNormalizer normalizer, std::unique_ptr<Connection> writer);
+    PooledConnection Pool(std::unique_ptr<Connection> connection) const;
     void RunWriter();
     void CommitBatch(std::vector<PendingWrite*>& batch);
-    domain::Result<std::unique_ptr<Connection>> AcquireReader();
-    void ReleaseReader(std::unique_ptr<Connection> reader);
+    domain::Result<PooledConnection> AcquireReader();
+    void ReleaseReader(PooledConnection reader);
+    // Indexes complaints missing from the full-text index (after an upgrade or a rebuild).
+    domain::Result<std::int64_t> BackfillSearchIndex();
 
     SqliteOptions options_;
     const crypto::PiiCipher& cipher_;
     const domain::AuditHasher& hasher_;
     int schema_version_ = 0;
 
-    std::unique_ptr<Connection> writer_connection_;
+    search::TextNormalizer normalizer_;
+    PooledConnection writer_connection_;
     std::mutex queue_mutex_;
     std::condition_variable queue_ready_;
     std::deque<PendingWrite*> queue_;
@@ -73,7 +84,7 @@ private:
     std::thread writer_;
 
     std::mutex readers_mutex_;
-    std::vector<std::unique_ptr<Connection>> idle_readers_;
+    std::vector<PooledConnection> idle_readers_;
 };
 
 }  // namespace kesu::storage::sqlite

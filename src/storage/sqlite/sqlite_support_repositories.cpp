@@ -1,5 +1,7 @@
 #include "storage/sqlite/sqlite_support_repositories.hpp"
 
+#include "storage/sqlite/sqlite_complaint_repository.hpp"
+
 namespace kesu::storage::sqlite {
 
 using domain::ErrorCode;
@@ -74,7 +76,7 @@ domain::Result<void> SqliteMessageRepository::Insert(domain::Message& m) {
         domain::ToMillis(m.created_at));
     if (!done) return done;
     m.id = connection_.LastInsertId();
-    return {};
+    return complaints_.Reindex(m.complaint_id);
 }
 
 domain::Result<std::vector<domain::Message>> SqliteMessageRepository::ListForComplaint(std::int64_t complaint_id,

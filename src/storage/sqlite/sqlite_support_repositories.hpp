@@ -18,15 +18,20 @@ private:
     Connection& connection_;
 };
 
+class SqliteComplaintRepository;
+
 class SqliteMessageRepository final : public domain::MessageRepository {
 public:
-    explicit SqliteMessageRepository(Connection& connection) : connection_(connection) {}
+    // Messages are part of their complaint's full-text entry, which `complaints` rewrites on insert.
+    SqliteMessageRepository(Connection& connection, SqliteComplaintRepository& complaints)
+        : connection_(connection), complaints_(complaints) {}
     domain::Result<void> Insert(domain::Message& message) override;
     domain::Result<std::vector<domain::Message>> ListForComplaint(std::int64_t complaint_id,
                                                                   bool include_internal) override;
 
 private:
     Connection& connection_;
+    SqliteComplaintRepository& complaints_;
 };
 
 class SqliteAttachmentRepository final : public domain::AttachmentRepository {

@@ -15,15 +15,16 @@ namespace kesu::storage::sqlite {
 
 class SqliteTransaction final : public domain::Transaction {
 public:
-    SqliteTransaction(Connection& connection, const crypto::PiiCipher& cipher, const domain::AuditHasher& hasher)
-        : complaints_(connection, cipher),
+    SqliteTransaction(Connection& connection, search::SqliteSearchIndex& search, const crypto::PiiCipher& cipher,
+                      const domain::AuditHasher& hasher)
+        : complaints_(connection, cipher, search),
           audit_(connection, hasher),
           users_(connection),
           departments_(connection),
           sessions_(connection),
           api_tokens_(connection),
           categories_(connection),
-          messages_(connection),
+          messages_(connection, complaints_),
           attachments_(connection),
           idempotency_(connection),
           throttle_(connection),
