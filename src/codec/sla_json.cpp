@@ -1,6 +1,8 @@
 #include "codec/sla_json.hpp"
 
 #include <cstdio>
+#include <cstdlib>
+#include <initializer_list>
 
 namespace kesu::codec {
 
@@ -105,6 +107,35 @@ public:
         limit.amount = Integer(object, "amount", path + ".", 0);
         return limit;
     }
+    bool Boolean(const json& object, const std::string& key, const std::string& path, bool fallback) {
+        if (!object.contains(key)) return fallback;
+        if (!object[key].is_boolean()) {
+            errors.push_back({path + key, "must be true or false"});
+            return fallback;
+        }
+        return object[key].get<bool>();
+    }
+    void OnlyKnown(const json& object, std::initializer_list<const char*> known, const std::string& path) {
+        if (!object.is_object()) return;
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            bool listed = false;
+            for (const char* key : known) listed = listed || it.key() == key;
+            if (!listed) errors.push_back({path + it.key(), "is not a known field"});
+        }
+    }
+    std::vector<std::string> Strings(const json& object, const std::string& key, const std::string& path) {
+        std::vector<std::string> values;
+        if (!object.contains(key)) return values;
+        if (!object[key].is_array()) {
+            errors.push_back({path + key, "must be a list of strings"});
+            return values;
+        }
+        for (const auto& item : object[key]) {
+            if (item.is_string()) values.push_back(item.get<std::string>());
+            else errors.push_back({path + key, "must be a list of strings"});
+        }
+        return values;
+    }
     domain::Result<void> Done() {
         if (errors.empty()) return {};
         return domain::FailFields(std::move(errors));
@@ -148,6 +179,7 @@ domain::Result<domain::BusinessCalendar> CalendarFromJson(const json& j) {
     Reader r;
     domain::BusinessCalendar c;
     if (!j.is_object()) return domain::Fail(ErrorCode::kInvalidArgument, "a calendar must be an object");
+    r.OnlyKnown(j, {"id", "name", "time_zone", "utc_offset_minutes", "weekly_hours", "holidays", "makeup_days"}, "");
     c.id = r.Text(j, "id", "", true);
     c.name = r.Text(j, "name", "", true);
     c.time_zone = r.Text(j, "time_zone", "", false);
@@ -178,6 +210,7 @@ domain::Result<domain::BusinessCalendar> CalendarFromJson(const json& j) {
                 r.errors.push_back({at, "must be {date, name}"});
                 continue;
             }
+            r.OnlyKnown(item, {"date", "name", "hours"}, at);
             auto date = domain::ParseIsoDate(r.Text(item, "date", at, true));
             if (!date) {
                 r.errors.push_back({at + "date", "must be a date such as 2026-02-14"});
@@ -195,7 +228,21 @@ domain::Result<domain::BusinessCalendar> CalendarFromJson(const json& j) {
         c.makeup_days.push_back({date, std::move(name), std::move(hours)});
     });
     if (auto done = r.Done(); !done) return std::unexpected(done.error());
-    if (auto valid = domain::ValidateCalendar(c); !valid) return std::unexpected(valid.error());
+    if (auto valid = domain::ValidateCalendar(c); !valid) {
+        // The domain counts weekdays from Sunday and says utc_offset; the API lists Monday first, in minutes.
+        domain::Error error = valid.error();
+        for (auto& field : error.fields) {
+            if (field.field.rfind("weekly_hours[", 0) == 0) {
+                int sunday_based = std::atoi(field.field.c_str() + 13);
+                std::string rest = field.field.substr(field.field.find(']'));
+                field.field = "weekly_hours[" + std::to_string((sunday_based + 6) % 7) + rest;
+            } else if (field.field == "utc_offset") {
+                field.field = "utc_offset_minutes";
+            }
+        }
+        if (!error.fields.empty()) error.message = error.fields.front().field + ": " + error.fields.front().reason;
+        return std::unexpected(error);
+    }
     return c;
 }
 
@@ -240,6 +287,7 @@ domain::Result<domain::SlaPolicy> PolicyFromJson(const json& j) {
     if (!j.is_object()) return domain::Fail(ErrorCode::kInvalidArgument, "a policy must be an object");
     Reader r;
     domain::SlaPolicy p;
+    r.OnlyKnown(j, {"id", "name", "calendar_id", "rules", "escalation"}, "");
     p.id = r.Text(j, "id", "", true);
     p.name = r.Text(j, "name", "", true);
     p.calendar_id = r.Text(j, "calendar_id", "", true);
@@ -253,27 +301,26 @@ domain::Result<domain::SlaPolicy> PolicyFromJson(const json& j) {
                 continue;
             }
             domain::SlaRule rule;
+            r.OnlyKnown(item, {"name", "target", "match", "limit", "start", "extension"}, at);
             rule.name = r.Text(item, "name", at, true);
             rule.target = r.Enum(item, "target", domain::SlaTargetNames(), at).value_or(domain::SlaTarget::kAcknowledge);
             if (item.contains("match") && item["match"].is_object()) {
                 const json& m = item["match"];
                 std::string mat = at + "match.";
+                r.OnlyKnown(m, {"kind", "category_prefixes", "levels", "channels", "difficulty", "sources"}, mat);
                 rule.match.kind = r.Enum(m, "kind", domain::RequestKindNames(), mat);
-                if (m.contains("category_prefixes") && m["category_prefixes"].is_array())
-                    for (const auto& prefix : m["category_prefixes"])
-                        if (prefix.is_string()) rule.match.category_prefixes.push_back(prefix.get<std::string>());
+                rule.match.category_prefixes = r.Strings(m, "category_prefixes", mat);
                 rule.match.levels = r.Enums(m, "levels", domain::LevelNames(), mat);
                 rule.match.channels = r.Enums(m, "channels", domain::ChannelNames(), mat);
                 rule.match.difficulty = r.Enum(m, "difficulty", domain::DifficultyNames(), mat);
-                if (m.contains("sources") && m["sources"].is_array())
-                    for (const auto& source : m["sources"])
-                        if (source.is_string()) rule.match.sources.push_back(source.get<std::string>());
+                rule.match.sources = r.Strings(m, "sources", mat);
             }
             rule.limit = r.Limit(item.value("limit", json::object()), at + "limit");
             rule.start = r.Enum(item, "start", domain::ClockStartNames(), at).value_or(domain::ClockStart::kReceipt);
             if (item.contains("extension") && item["extension"].is_object()) {
                 const json& e = item["extension"];
                 std::string eat = at + "extension.";
+                r.OnlyKnown(e, {"approver_roles", "max_amount", "max_count", "customer_notice_required"}, eat);
                 if (e.contains("approver_roles") && e["approver_roles"].is_array()) {
                     for (const auto& role : e["approver_roles"]) {
                         auto parsed = role.is_string() ? domain::ParseRole(role.get<std::string>()) : std::nullopt;
@@ -283,17 +330,22 @@ domain::Result<domain::SlaPolicy> PolicyFromJson(const json& j) {
                 }
                 if (e.contains("max_amount")) rule.extension.max_amount = r.Limit(e["max_amount"], eat + "max_amount");
                 rule.extension.max_count = static_cast<int>(r.Integer(e, "max_count", eat, 0));
-                rule.extension.customer_notice_required = e.value("customer_notice_required", true);
+                rule.extension.customer_notice_required = r.Boolean(e, "customer_notice_required", eat, true);
             }
             p.rules.push_back(std::move(rule));
         }
     }
     if (j.contains("escalation") && j["escalation"].is_object()) {
         const json& e = j["escalation"];
-        if (e.contains("warn_at_percent") && e["warn_at_percent"].is_array()) {
+        r.OnlyKnown(e, {"warn_at_percent", "repeat_breach_every_percent", "steps"}, "escalation.");
+        if (e.contains("warn_at_percent")) {
             p.escalation.warn_at_percent.clear();
-            for (const auto& percent : e["warn_at_percent"])
-                if (percent.is_number_integer()) p.escalation.warn_at_percent.push_back(percent.get<int>());
+            if (!e["warn_at_percent"].is_array()) r.errors.push_back({"escalation.warn_at_percent", "must be a list of integers"});
+            else
+                for (const auto& percent : e["warn_at_percent"]) {
+                    if (percent.is_number_integer()) p.escalation.warn_at_percent.push_back(percent.get<int>());
+                    else r.errors.push_back({"escalation.warn_at_percent", "must be a list of integers"});
+                }
         }
         p.escalation.repeat_breach_every_percent = static_cast<int>(r.Integer(e, "repeat_breach_every_percent", "escalation.", 100));
         if (e.contains("steps") && e["steps"].is_array()) {

@@ -30,6 +30,7 @@ domain::Result<use_cases::NewComplaint> ReadNewComplaint(const json& body, bool 
         in.received_at = reader.Time("received_at", false);
         in.business_line = reader.Text("business_line", false, domain::kMaxShortText).value_or("");
         in.source_ref = reader.Text("source_ref", false, domain::kMaxShortText).value_or("");
+        in.source = reader.Text("source", false, 32).value_or("");
         in.category_id = reader.Integer("category_id", false, 1, INT64_MAX);
         in.acknowledge = reader.Boolean("acknowledge", false).value_or(false);
     } else {
@@ -185,9 +186,12 @@ Response SearchList(Api& api, const use_cases::Dependencies& deps, Call& call, s
         if (name == "q") continue;
         if (name == "cursor") {
             std::int64_t parsed = 0;
-            auto [end, ec] = std::from_chars(value.data() + 1, value.data() + value.size(), parsed);
-            if (value.size() < 2 || value[0] != 'o' || ec != std::errc() || end != value.data() + value.size())
-                errors.push_back({name, "is not a cursor returned by this API"});
+            bool ok = value.size() >= 2 && value[0] == 'o';
+            if (ok) {
+                auto [end, ec] = std::from_chars(value.data() + 1, value.data() + value.size(), parsed);
+                ok = ec == std::errc() && end == value.data() + value.size() && parsed >= 0;
+            }
+            if (!ok) errors.push_back({name, "is not a cursor returned by this API"});
             else offset = parsed;
         } else if (name == "sort") {
             if (value == "received_at") by_date = true;

@@ -230,6 +230,28 @@ domain::Result<void> KeepClocks(domain::Transaction& tx, const SlaConfig& config
 
 std::string ClockLabel(SlaTarget target) { return TargetLabel(target); }
 
+domain::Result<std::vector<domain::StoredClock>> PlanNewClocks(domain::Transaction& tx, const SlaConfig& config,
+                                                               domain::Complaint& complaint, domain::Instant now) {
+    auto facts = FactsOf(tx, complaint);
+    if (!facts) return std::unexpected(facts.error());
+    std::vector<domain::StoredClock> clocks;
+    std::optional<domain::Instant> next_due;
+    for (auto& clock : domain::PlanClocks(config.policy, config.calendar, *facts, {}, now)) {
+        if (clock.state == domain::ClockState::kRunning && (!next_due || clock.due_at < *next_due)) next_due = clock.due_at;
+        clocks.push_back({0, 0, std::move(clock)});
+    }
+    complaint.next_due_at = next_due;
+    return clocks;
+}
+
+domain::Result<void> SaveNewClocks(domain::Transaction& tx, const SlaConfig& config, domain::Complaint& complaint,
+                                   std::vector<domain::StoredClock>& clocks) {
+    std::optional<domain::Instant> planned = complaint.next_due_at;
+    if (auto saved = SaveClocks(tx, config, complaint, {}, clocks); !saved) return saved;
+    complaint.next_due_at = planned;  // unchanged by saving
+    return {};
+}
+
 domain::Result<void> StopClocks(domain::Transaction& tx, const SlaConfig& config, domain::Complaint& complaint,
                                 const std::vector<domain::SlaTarget>& targets, domain::Instant now) {
     auto before = tx.Sla().ListClocks(complaint.id);

@@ -31,6 +31,13 @@ struct ClockEvent {
 domain::Result<void> KeepClocks(domain::Transaction& tx, const SlaConfig& config, const RequestContext& context,
                                 domain::Complaint& complaint, const ClockEvent& event, domain::Instant now);
 
+// For a complaint being registered (no id yet): plans its clocks and sets complaint.next_due_at, so the row is
+// written once; SaveNewClocks stores them after the insert.
+domain::Result<std::vector<domain::StoredClock>> PlanNewClocks(domain::Transaction& tx, const SlaConfig& config,
+                                                               domain::Complaint& complaint, domain::Instant now);
+domain::Result<void> SaveNewClocks(domain::Transaction& tx, const SlaConfig& config, domain::Complaint& complaint,
+                                   std::vector<domain::StoredClock>& clocks);
+
 // Stops the open clocks of the given targets as of `now` (met or missed) and saves them.
 domain::Result<void> StopClocks(domain::Transaction& tx, const SlaConfig& config, domain::Complaint& complaint,
                                 const std::vector<domain::SlaTarget>& targets, domain::Instant now);

@@ -128,7 +128,12 @@ domain::Result<FiledComplaint> FileComplaint(const Dependencies& deps, const Req
         c.access_code_digest = access_digest;
         c.privacy_consent = input.privacy_consent;
         c.source = input.source.empty() && input.channel == domain::Channel::kPlatform12315 ? "12315" : input.source;
+        auto config = deps.sla.Load(tx);
+        if (!config) return std::unexpected(config.error());
+        auto clocks = PlanNewClocks(tx, **config, c, now);
+        if (!clocks) return std::unexpected(clocks.error());
         if (auto inserted = tx.Complaints().Insert(c); !inserted) return std::unexpected(inserted.error());
+        if (auto saved = SaveNewClocks(tx, **config, c, *clocks); !saved) return std::unexpected(saved.error());
 
         domain::AuditEvent created = NewEvent(context, now, "created", c.id);
         created.changes = domain::InitialFields(c);
@@ -136,10 +141,6 @@ domain::Result<FiledComplaint> FileComplaint(const Dependencies& deps, const Req
         created.customer_visible = true;
         if (auto appended = tx.Audit().Append(created); !appended) return std::unexpected(appended.error());
 
-        auto config = deps.sla.Load(tx);
-        if (!config) return std::unexpected(config.error());
-        if (auto kept = KeepClocks(tx, **config, context, c, {}, now); !kept) return std::unexpected(kept.error());
-        if (auto updated = tx.Complaints().Update(c, c.version); !updated) return std::unexpected(updated.error());
         if (input.acknowledge) {
             auto acknowledged = PerformActionIn(tx, deps, now, context, c, {c.id, domain::Action::kAcknowledge, {}, c.version});
             if (!acknowledged) return std::unexpected(acknowledged.error());

@@ -1,7 +1,9 @@
 #include "storage/sqlite/sqlite_complaint_repository.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
+#include <tuple>
 
 #include "search/query.hpp"
 #include "search/snippet.hpp"
@@ -421,7 +423,8 @@ domain::Result<domain::SearchResultPage> SqliteComplaintRepository::Search(const
     options.limit = static_cast<std::size_t>(limit);
     options.offset = static_cast<std::size_t>(r.offset);
     options.order = r.by_date ? search::SearchOrder::kNewest : search::SearchOrder::kRelevance;
-    options.doc_filter_sql = "d.doc_id IN (SELECT id FROM complaints WHERE " + f.conditions + ")";
+    // Correlated: one primary-key probe per candidate match, rather than materialising every visible id.
+    options.doc_filter_sql = "EXISTS (SELECT 1 FROM complaints WHERE complaints.id = d.doc_id AND " + f.conditions + ")";
     for (const Param& param : f.params) {
         if (param.is_text) options.doc_filter_arguments.emplace_back(param.text);
         else options.doc_filter_arguments.emplace_back(param.number);
@@ -484,36 +487,27 @@ domain::Result<std::vector<domain::SimilarComplaint>> SqliteComplaintRepository:
 domain::Result<std::vector<ComplaintSummary>> SqliteComplaintRepository::FindOpenByContact(
     const domain::Complainant& complainant, int limit) {
     common::PiiColumns pii = common::SealComplainant(cipher_, complainant);
-    std::vector<std::string> matches;
-    std::vector<Param> params;
-    if (!pii.phone_index.empty()) {
-        matches.push_back("phone_index = ?");
-        params.push_back(pii.phone_index);
-    }
-    if (!pii.email_index.empty()) {
-        matches.push_back("email_index = ?");
-        params.push_back(pii.email_index);
-    }
-    if (!complainant.customer_id.empty()) {
-        matches.push_back("customer_id = ?");
-        params.push_back(complainant.customer_id);
-    }
-    if (matches.empty()) return std::vector<ComplaintSummary>{};
-    std::string any;
-    for (const auto& clause : matches) any += (any.empty() ? "" : " OR ") + clause;
-    std::string sql = std::string("SELECT ") + kSummaryColumns + " FROM complaints WHERE is_open = 1 AND (" + any +
-                      ") ORDER BY received_at DESC, id DESC LIMIT ?";
-    params.push_back(std::int64_t{limit});
-    auto statement = connection_.Prepare(sql);
-    if (!statement) return std::unexpected(statement.error());
-    BindParams(*statement, params);
+    // One bounded, index-ordered query per kind of contact (each repeats its partial index's condition), merged
+    // here: the cost stays a few rows even for someone with thousands of complaints.
+    const std::pair<const char*, std::string> contacts[] = {
+        {"phone_index", pii.phone_index}, {"email_index", pii.email_index}, {"customer_id", complainant.customer_id}};
     std::vector<ComplaintSummary> found;
-    for (;;) {
-        auto row = statement->Step();
-        if (!row) return std::unexpected(row.error());
-        if (!*row) break;
-        found.push_back(ReadSummary(*statement));
+    for (const auto& [column, value] : contacts) {
+        if (value.empty()) continue;
+        std::string name(column);
+        auto rows = CollectRows<ComplaintSummary>(
+            connection_.Query(std::string("SELECT ") + kSummaryColumns + " FROM complaints WHERE " + name + " = ? AND " +
+                                  name + " <> '' AND is_open = 1 ORDER BY received_at DESC LIMIT ?",
+                              value, limit),
+            ReadSummary);
+        if (!rows) return std::unexpected(rows.error());
+        for (auto& row : *rows)
+            if (std::ranges::none_of(found, [&](const ComplaintSummary& s) { return s.id == row.id; })) found.push_back(std::move(row));
     }
+    std::ranges::sort(found, [](const ComplaintSummary& a, const ComplaintSummary& b) {
+        return std::tie(a.received_at, a.id) > std::tie(b.received_at, b.id);
+    });
+    if (found.size() > static_cast<std::size_t>(limit)) found.resize(static_cast<std::size_t>(limit));
     return found;
 }
 

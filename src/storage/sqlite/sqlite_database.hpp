@@ -5,6 +5,7 @@
 // Thread-safety: Read and Write from any thread. Destruction drains queued writes first.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -82,6 +83,7 @@ private:
     bool stopping_ = false;
     CommitObserver commit_observer_;
     std::thread writer_;
+    std::chrono::steady_clock::time_point last_optimized_ = std::chrono::steady_clock::now();
 
     std::mutex readers_mutex_;
     std::vector<PooledConnection> idle_readers_;

@@ -96,9 +96,10 @@ CREATE INDEX complaints_owner_queue ON complaints(owner_id, is_open, received_at
 CREATE INDEX complaints_by_received ON complaints(received_at, id);
 CREATE INDEX complaints_by_updated ON complaints(updated_at, id);
 CREATE INDEX complaints_by_status ON complaints(status, received_at, id);
-CREATE INDEX complaints_by_phone ON complaints(phone_index) WHERE phone_index <> '';
-CREATE INDEX complaints_by_email ON complaints(email_index) WHERE email_index <> '';
-CREATE INDEX complaints_by_customer ON complaints(customer_id) WHERE customer_id <> '';
+-- The same person's open complaints, newest first, however many they have.
+CREATE INDEX complaints_by_phone ON complaints(phone_index, is_open, received_at) WHERE phone_index <> '';
+CREATE INDEX complaints_by_email ON complaints(email_index, is_open, received_at) WHERE email_index <> '';
+CREATE INDEX complaints_by_customer ON complaints(customer_id, is_open, received_at) WHERE customer_id <> '';
 
 CREATE TABLE sequences (
     name TEXT PRIMARY KEY,
