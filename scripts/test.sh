@@ -12,6 +12,9 @@ step() { echo; echo "=== $* ($(( $(date +%s) - started ))s)"; }
 step "dependencies"
 bash scripts/install-deps.sh --test
 
+step "the domain's dependency rule"
+bash scripts/check-domain.sh
+
 step "build (warnings are errors)"
 bash scripts/build.sh -DKESU_WERROR=ON -DKESU_BUILD_TESTS=ON -DKESU_BUILD_BENCH=ON
 
