@@ -9,7 +9,7 @@ packages=(build-essential cmake ninja-build pkg-config ccache
   libfasttext-dev libgmime-3.0-dev libxlsxwriter-dev libical-dev libopencc-dev opencc
   libgtest-dev libgmock-dev libbenchmark-dev)
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(postgresql chromium wrk)
+  packages+=(postgresql chromium fonts-wqy-microhei wrk)
 fi
 
 missing=()

@@ -13,7 +13,17 @@ bool StartsWith(std::string_view head, std::string_view magic, std::size_t offse
 }
 
 bool LooksLikeText(std::string_view head) {
-    if (head.empty() || !IsValidUtf8(head.substr(0, head.size() > 4 ? head.size() - 4 : head.size()))) return false;
+    if (head.empty()) return false;
+    // The head may end inside a character: drop a trailing incomplete UTF-8 sequence before checking the rest.
+    std::size_t end = head.size();
+    std::size_t back = 0;
+    while (back < 3 && back < end && (static_cast<std::uint8_t>(head[end - 1 - back]) & 0xC0) == 0x80) ++back;
+    if (back < end) {
+        auto lead = static_cast<std::uint8_t>(head[end - 1 - back]);
+        std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+        if (length > back + 1) end -= back + 1;  // the last character is incomplete
+    }
+    if (!IsValidUtf8(head.substr(0, end))) return false;
     for (char c : head) {
         auto byte = static_cast<std::uint8_t>(c);
         if (byte < 0x09 || (byte > 0x0D && byte < 0x20 && byte != 0x1B)) return false;

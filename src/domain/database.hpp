@@ -6,6 +6,8 @@
 #pragma once
 
 #include <functional>
+#include <optional>
+#include <string>
 #include <utility>
 
 #include "domain/account_repositories.hpp"
@@ -38,6 +40,25 @@ public:
 };
 
 using TransactionWork = std::function<Result<void>(Transaction&)>;
+
+// A complaint changed (created, acted on, edited): what live views need to refresh, nothing personal.
+struct ComplaintChange {
+    std::int64_t id = 0;
+    std::string number;
+    Status status = Status::kRegistered;
+    std::optional<std::int64_t> department_id;
+    std::optional<std::int64_t> owner_id;
+    int version = 0;
+};
+
+// Port: committed complaint changes, as they happen, on every node (in-process for SQLite, LISTEN/NOTIFY for
+// PostgreSQL). Listeners run on the feed's own thread and must not block.
+class ChangeFeed {
+public:
+    virtual ~ChangeFeed() = default;
+    using Listener = std::function<void(const ComplaintChange&)>;
+    virtual void Subscribe(Listener listener) = 0;
+};
 
 class Database {
 public:

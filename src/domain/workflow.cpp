@@ -232,10 +232,17 @@ const Transition* FindTransition(RequestKind kind, Status from, Action action) {
     return it == kTransitions.end() ? nullptr : &*it;
 }
 
-std::vector<Action> AvailableActions(const Complaint& complaint, const Actor& actor) {
+std::vector<Action> AvailableActions(const Complaint& complaint, const Actor& actor, const ProcessSettings* settings) {
     std::vector<Action> actions;
     for (const Transition& row : kTransitions) {
         if (row.kind != complaint.kind || row.from != complaint.status || !actor.Has(row.permission)) continue;
+        bool deciding_plan = row.action == A::kApprovePlan || row.action == A::kRejectPlan;
+        if (deciding_plan && complaint.plan && actor.user_id != 0 && complaint.plan->submitted_by == actor.user_id) continue;
+        if (row.action == A::kApprovePlan && settings && actor.role == Role::kManager && complaint.plan &&
+            complaint.plan->compensation_fen > settings->manager_approval_limit_fen)
+            continue;
+        bool deciding_recheck = row.action == A::kUpholdRecheck || row.action == A::kReviseRecheck;
+        if (deciding_recheck && (!complaint.recheck || complaint.recheck->reviewer_id != actor.user_id)) continue;
         if (std::ranges::find(actions, row.action) == actions.end()) actions.push_back(row.action);
     }
     return actions;

@@ -80,8 +80,11 @@ std::vector<FieldError> ValidateActionInput(RequestKind kind, Action action, con
 // The row for (kind, status, action), if the move is legal at all.
 const Transition* FindTransition(RequestKind kind, Status from, Action action);
 
-// Actions the actor could take now (what the UI offers).
-std::vector<Action> AvailableActions(const Complaint& complaint, const Actor& actor);
+// Actions the actor could take now (what the UI offers): the table's moves for this status and role, less those
+// the rules would refuse this actor anyway (deciding one's own plan, a plan over the approval limit, a re-check
+// assigned to someone else). `settings` enables the approval-limit check.
+std::vector<Action> AvailableActions(const Complaint& complaint, const Actor& actor,
+                                     const ProcessSettings* settings = nullptr);
 
 // Applies the action to a copy of the complaint. Checks, in order: legal in this status (kIllegalTransition),
 // the actor's permission (kForbidden), the input (kInvalidArgument), then action-specific rules (approval

@@ -1,4 +1,5 @@
 // Handlers for complaints, their actions, messages, attachments and the repeat check.
+#include <algorithm>
 #include <chrono>
 #include <charconv>
 
@@ -20,7 +21,7 @@ using nlohmann::json;
 namespace {
 
 // Reads the fields of a new complaint. Staff may set channel, times and classification; the portal may not.
-domain::Result<use_cases::NewComplaint> ReadNewComplaint(const json& body, bool staff) {
+domain::Result<use_cases::NewComplaint> ReadNewComplaint(const json& body, bool staff, domain::Instant now) {
     std::vector<domain::FieldError> errors;
     FieldReader reader(body, errors);
     use_cases::NewComplaint in;
@@ -56,6 +57,17 @@ domain::Result<use_cases::NewComplaint> ReadNewComplaint(const json& body, bool 
         p.RejectUnknown();
     }
     reader.RejectUnknown();
+    if (!errors.empty()) {
+        // Report the domain's checks too (phone shape, a way to reach the customer, ...), so one 400 names every
+        // field at fault rather than revealing them one round at a time.
+        for (auto& error : use_cases::ValidateNewComplaint(in, now)) {
+            bool named = std::ranges::any_of(errors, [&](const domain::FieldError& e) { return e.field == error.field; });
+            if (!named) errors.push_back(std::move(error));
+        }
+        if (!staff && !in.privacy_consent &&
+            std::ranges::none_of(errors, [](const domain::FieldError& e) { return e.field == "privacy_consent"; }))
+            errors.push_back({"privacy_consent", "you must agree to the privacy notice before submitting"});
+    }
     return Finish(errors, std::move(in));
 }
 
@@ -77,7 +89,7 @@ domain::Result<std::optional<use_cases::IdempotencyKey>> ReadIdempotencyKey(cons
 Response Api::OnCreateComplaint(Call& call) {
     auto body = Body(call);
     if (!body) return Problem(call, body.error());
-    auto input = ReadNewComplaint(*body, true);
+    auto input = ReadNewComplaint(*body, true, deps_.clock.Now());
     if (!input) return Problem(call, input.error());
     auto key = ReadIdempotencyKey(call, "user:" + std::to_string(call.context.actor.user_id), deps_.tokens);
     if (!key) return Problem(call, key.error());
@@ -614,7 +626,7 @@ Response Api::OnRepeatCheck(Call& call) {
 Response Api::OnPortalSubmit(Call& call) {
     auto body = Body(call);
     if (!body) return Problem(call, body.error());
-    auto input = ReadNewComplaint(*body, false);
+    auto input = ReadNewComplaint(*body, false, deps_.clock.Now());
     if (!input) return Problem(call, input.error());
     // Anonymous callers share no identity, so a portal key only replays the very same submission: a stranger who
     // happened to pick the same key cannot receive someone else's number and access code.

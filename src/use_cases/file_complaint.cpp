@@ -156,9 +156,11 @@ domain::Result<FiledComplaint> FileComplaint(const Dependencies& deps, const Req
 
 domain::Result<FiledComplaint> SubmitFromPortal(const Dependencies& deps, const RequestContext& context,
                                                 NewComplaint input, const std::optional<IdempotencyKey>& key) {
+    // Every problem at once: the consent and the fields.
+    std::vector<FieldError> errors = ValidateNewComplaint(input, deps.clock.Now());
     if (!input.privacy_consent)
-        return domain::FailField(ErrorCode::kInvalidArgument, "privacy_consent",
-                                 "you must agree to the privacy notice before submitting");
+        errors.insert(errors.begin(), {"privacy_consent", "you must agree to the privacy notice before submitting"});
+    if (!errors.empty()) return domain::FailFields(errors);
     input.acknowledge = false;
     input.received_at.reset();
     input.category_id.reset();

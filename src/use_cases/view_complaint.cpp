@@ -17,7 +17,9 @@ domain::Result<ComplaintView> GetComplaint(const Dependencies& deps, const Reque
         if (!complaint) return std::unexpected(complaint.error());
         complaint->complainant = domain::MaskComplainant(complaint->complainant);
         complaint->access_code_digest.clear();
-        auto actions = domain::AvailableActions(*complaint, context.actor);
+        auto settings = LoadProcessSettings(tx);
+        if (!settings) return std::unexpected(settings.error());
+        auto actions = domain::AvailableActions(*complaint, context.actor, &*settings);
         return ComplaintView{std::move(*complaint), std::move(actions), {}};
     });
     if (!view) return view;

@@ -79,6 +79,9 @@ TEST(ContentType, JudgesFilesByTheirBytes) {
     EXPECT_TRUE(DeclaredTypeMatches("image/jpeg", "image/jpeg"));
     EXPECT_FALSE(DeclaredTypeMatches("image/png", "application/pdf"));
     EXPECT_FALSE(DeclaredTypeMatches("text/html", "text/plain"));
+    std::string chinese = "签收时外箱破损，快递员已确认。";
+    EXPECT_EQ(SniffContentType(chinese), "text/plain");
+    EXPECT_EQ(SniffContentType(chinese.substr(0, chinese.size() - 1)), "text/plain") << "a head cut inside a character";
     EXPECT_EQ(SanitizeFilename("../../etc/passwd"), "passwd");
     EXPECT_EQ(SanitizeFilename("录音 \"1\".amr"), "录音 1.amr");
 }

@@ -289,6 +289,24 @@ TEST(Workflow, AvailableActionsFollowStatusAndRole) {
     EXPECT_FALSE(has(agent_actions, Action::kApprovePlan));
 }
 
+TEST(Workflow, NobodyIsOfferedADecisionTheRulesWouldRefuse) {
+    Complaint c;
+    c.status = Status::kPlanSubmitted;
+    c.plan = SolutionPlan{{{"退款", "王五", kNow, "", false}}, 900000, PlanStatus::kSubmitted, 1, 55, std::nullopt, ""};
+    auto has = [](const std::vector<Action>& list, Action action) { return std::ranges::find(list, action) != list.end(); };
+    ProcessSettings settings;
+    EXPECT_FALSE(has(AvailableActions(c, ActorWith(Role::kManager, 55), &settings), Action::kApprovePlan))
+        << "the submitter does not decide their own plan";
+    EXPECT_FALSE(has(AvailableActions(c, ActorWith(Role::kManager, 56), &settings), Action::kApprovePlan))
+        << "9000.00 is over a manager's limit";
+    EXPECT_TRUE(has(AvailableActions(c, ActorWith(Role::kManager, 56), &settings), Action::kRejectPlan));
+    EXPECT_TRUE(has(AvailableActions(c, ActorWith(Role::kLeader, 57), &settings), Action::kApprovePlan));
+    c.status = Status::kRechecking;
+    c.recheck = Recheck{"不服", kNow, 60, std::nullopt, ""};
+    EXPECT_FALSE(has(AvailableActions(c, ActorWith(Role::kManager, 56)), Action::kUpholdRecheck));
+    EXPECT_TRUE(has(AvailableActions(c, ActorWith(Role::kManager, 60)), Action::kUpholdRecheck));
+}
+
 TEST(Workflow, ConsultationsTakeTheShortPath) {
     Complaint q;
     q.kind = RequestKind::kConsultation;
