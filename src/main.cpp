@@ -8,10 +8,25 @@
 
 namespace {
 
-void AddDataOption(CLI::App& command, kesu::app::Settings& settings) {
+// The database options, on the program (before the command, or top-level keys of the config file) and on every
+// command (after it, or keys of its config section).
+void AddDatabaseOptions(CLI::App& app, kesu::app::Settings& settings) {
+    app.add_option("--db", settings.database_url,
+                   "PostgreSQL instead of SQLite under --data: postgres://user@host:5432/kesu. Several nodes may share "
+                   "it (each needs the same KESU_PII_KEY and the same --data attachments); failover: "
+                   "postgres://h1,h2/kesu?target_session_attrs=read-write")
+        ->envname("KESU_DB");
+    app.add_option("--db-pool-size", settings.database_pool_size, "PostgreSQL read connections per node")
+        ->envname("KESU_DB_POOL_SIZE")
+        ->check(CLI::Range(1, 1000))
+        ->capture_default_str();
+}
+
+void AddStorageOptions(CLI::App& command, kesu::app::Settings& settings) {
     command.add_option("--data", settings.data_directory, "Directory holding the database, keys and attachments")
         ->envname("KESU_DATA")
         ->capture_default_str();
+    AddDatabaseOptions(command, settings);
 }
 
 }  // namespace
@@ -21,9 +36,10 @@ int main(int argc, char** argv) {
     CLI::App app{"kesu (客诉) — complaint handling"};
     app.set_config("--config", "", "Read settings from this TOML/INI file (keys as the long flags)");
     app.require_subcommand(1);
+    AddDatabaseOptions(app, settings);
 
     CLI::App* serve = app.add_subcommand("serve", "Run the HTTP API and web UI");
-    AddDataOption(*serve, settings);
+    AddStorageOptions(*serve, settings);
     serve->add_option("--port", settings.port, "TCP port")->envname("KESU_PORT")->check(CLI::Range(0, 65535))->capture_default_str();
     serve->add_option("--listen", settings.listen_address, "Address to listen on")->envname("KESU_LISTEN")->capture_default_str();
     serve->add_option("--web-root", settings.web_root, "Directory of the built web UI (default: web/dist)")->envname("KESU_WEB_ROOT");
@@ -38,12 +54,12 @@ int main(int argc, char** argv) {
         ->envname("KESU_PORTAL_SUBMISSIONS_PER_HOUR")->check(CLI::Range(1, 1000000));
 
     CLI::App* migrate = app.add_subcommand("migrate", "Create or upgrade the database schema");
-    AddDataOption(*migrate, settings);
+    AddStorageOptions(*migrate, settings);
 
     CLI::App* user = app.add_subcommand("user", "Manage staff accounts");
     user->require_subcommand(1);
     CLI::App* user_create = user->add_subcommand("create", "Create a staff account");
-    AddDataOption(*user_create, settings);
+    AddStorageOptions(*user_create, settings);
     kesu::app::UserSpec spec;
     user_create->add_option("--username", spec.username, "Login name (lower-case letters, digits, . _ -)")->required();
     user_create->add_option("--password", spec.password, "At least 10 characters")->required();
@@ -54,10 +70,10 @@ int main(int argc, char** argv) {
     CLI::App* audit = app.add_subcommand("audit", "Audit trail tools");
     audit->require_subcommand(1);
     CLI::App* audit_verify = audit->add_subcommand("verify", "Check the hash chain and name the first broken link");
-    AddDataOption(*audit_verify, settings);
+    AddStorageOptions(*audit_verify, settings);
 
     CLI::App* backup = app.add_subcommand("backup", "Write a consistent copy of the database (safe while serving)");
-    AddDataOption(*backup, settings);
+    AddStorageOptions(*backup, settings);
     std::string backup_target;
     backup->add_option("--to", backup_target, "New file to write")->required();
 

@@ -60,13 +60,13 @@ int Serve(const Settings& settings) {
     }
 
     http::Metrics metrics;
-    rt.database->SetCommitObserver([&metrics](std::size_t batch) { metrics.ObserveCommit(batch); });
+    rt.ObserveCommits([&metrics](std::size_t batch) { metrics.ObserveCommit(batch); });
     storage::files::FileStore files(settings.data_directory + "/attachments");
     http::ApiOptions api_options;
     api_options.web_root = FindWebRoot(settings);
     api_options.secure_cookies = settings.secure_cookies;
     api_options.max_upload_bytes = settings.max_upload_mb << 20;
-    http::Api api(*rt.deps, files, metrics, rt.audit_hasher, rt.logger, api_options);
+    http::Api api(*rt.deps, files, metrics, rt.audit_hasher, rt.logger, api_options, rt.changes);
 
     http::ServerOptions server_options;
     server_options.address = settings.listen_address;
@@ -82,15 +82,20 @@ int Serve(const Settings& settings) {
         return 1;
     }
     std::string url = "http://" + settings.listen_address + ":" + std::to_string(server.BoundPort()) + "/";
+    if (settings.admin_password && !seeded->admin_password) {
+        std::fprintf(stderr, "kesu: --admin-password ignored: accounts exist already (it only sets the first "
+                             "administrator's password)\n");
+    }
     if (seeded->admin_password) {
         std::printf("kesu: created the administrator account.\n"
                     "      Sign in at %s as user 'admin' with password '%s' and change it afterwards.\n",
                     url.c_str(), seeded->admin_password->c_str());
     }
-    std::printf("kesu %s listening on %s (data in %s, web UI %s)\n", KESU_VERSION, url.c_str(),
-                settings.data_directory.c_str(), api_options.web_root.empty() ? "not built" : api_options.web_root.c_str());
+    std::printf("kesu %s listening on %s (database %s, files in %s, web UI %s)\n", KESU_VERSION, url.c_str(),
+                rt.DatabaseName().c_str(), settings.data_directory.c_str(),
+                api_options.web_root.empty() ? "not built" : api_options.web_root.c_str());
     std::fflush(stdout);
-    rt.logger->info("serving url={} schema_version={}", url, rt.database->SchemaVersion());
+    rt.logger->info("serving url={} schema_version={}", url, rt.SchemaVersion());
 
     char host[256] = "kesu";
     ::gethostname(host, sizeof host - 1);
@@ -106,6 +111,7 @@ int Serve(const Settings& settings) {
     });
     server.Run();
     scheduler.Stop();
+    rt.StopChangeFeed();  // the Api's live hub goes away first
     pthread_kill(signal_waiter.native_handle(), SIGTERM);  // wakes the waiter if Run ended another way
     signal_waiter.join();
     return 0;
@@ -117,8 +123,8 @@ int Migrate(const Settings& settings) {
         PrintError("migration failed", runtime.error());
         return 1;
     }
-    std::printf("kesu: database %s/kesu.db is at schema version %d\n", settings.data_directory.c_str(),
-                (*runtime)->database->SchemaVersion());
+    std::printf("kesu: database %s is at schema version %d\n", (*runtime)->DatabaseName().c_str(),
+                (*runtime)->SchemaVersion());
     return 0;
 }
 
@@ -193,6 +199,15 @@ int VerifyAudit(const Settings& settings) {
 }
 
 int Backup(const Settings& settings, const std::string& target) {
+    if (IsPostgresUrl(settings.database_url)) {
+        std::fprintf(stderr,
+                     "kesu: backup copies the SQLite database; on PostgreSQL use the database's own tools, e.g.\n"
+                     "  pg_dump --format=custom --file=kesu.dump '%s'\n"
+                     "  (or continuous archiving / pg_basebackup), and copy %s/keys and %s/attachments too\n",
+                     RedactedUrl(settings.database_url).c_str(), settings.data_directory.c_str(),
+                     settings.data_directory.c_str());
+        return 2;
+    }
     auto runtime = OpenRuntime(settings, false);
     if (!runtime) {
         PrintError("cannot open the database", runtime.error());
@@ -203,7 +218,7 @@ int Backup(const Settings& settings, const std::string& target) {
         std::fprintf(stderr, "kesu: %s exists; choose a new file\n", target.c_str());
         return 2;
     }
-    if (auto done = (*runtime)->database->BackupTo(target); !done) {
+    if (auto done = (*runtime)->sqlite->BackupTo(target); !done) {
         PrintError("backup failed", done.error());
         return 1;
     }

@@ -8,6 +8,54 @@
 
 namespace kesu::app {
 
+namespace {
+
+// Every node of one PostgreSQL database must seal personal data with the same key, or what one node wrote
+// another cannot read: the first node records a check value of its key, the others compare.
+domain::Result<void> CheckSharedKey(domain::Database& database, const crypto::PiiCipher& cipher) {
+    constexpr const char* kKeyCheck = "pii.key_check";
+    const std::string mine = cipher.BlindIndex("key-check", "kesu");
+    return database.Write([&](domain::Transaction& tx) -> domain::Result<void> {
+        auto stored = tx.Settings().Get(kKeyCheck);
+        if (!stored) return std::unexpected(stored.error());
+        if (!*stored) return tx.Settings().Put(kKeyCheck, mine);
+        if (**stored == mine) return {};
+        return domain::Fail(domain::ErrorCode::kInvalidArgument,
+                            "this node's personal-data key is not the one the database was written with: give every "
+                            "node the same key (KESU_PII_KEY, or the keys/pii.key of a shared --data directory)");
+    });
+}
+
+}  // namespace
+
+bool IsPostgresUrl(std::string_view url) { return url.starts_with("postgres://") || url.starts_with("postgresql://"); }
+
+std::string RedactedUrl(std::string_view url) {
+    std::size_t scheme = url.find("://");
+    if (scheme == std::string_view::npos) return std::string(url);
+    std::size_t at = url.find('@', scheme + 3);
+    std::size_t slash = url.find('/', scheme + 3);
+    if (at == std::string_view::npos || (slash != std::string_view::npos && slash < at)) return std::string(url);
+    std::size_t colon = url.find(':', scheme + 3);
+    if (colon == std::string_view::npos || colon > at) return std::string(url);
+    return std::string(url.substr(0, colon + 1)) + "***" + std::string(url.substr(at));
+}
+
+int Runtime::SchemaVersion() const { return postgres ? postgres->SchemaVersion() : sqlite->SchemaVersion(); }
+
+void Runtime::ObserveCommits(std::function<void(std::size_t)> observer) {
+    if (postgres) postgres->SetCommitObserver(std::move(observer));
+    else sqlite->SetCommitObserver(std::move(observer));
+}
+
+void Runtime::StopChangeFeed() {
+    if (postgres) postgres->StopChangeFeed();
+}
+
+std::string Runtime::DatabaseName() const {
+    return postgres ? RedactedUrl(settings.database_url) : settings.data_directory + "/kesu.db";
+}
+
 domain::Result<std::unique_ptr<Runtime>> OpenRuntime(const Settings& settings, bool apply_migrations) {
     auto runtime = std::make_unique<Runtime>();
     runtime->settings = settings;
@@ -29,12 +77,33 @@ domain::Result<std::unique_ptr<Runtime>> OpenRuntime(const Settings& settings, b
         runtime->cipher.emplace(std::move(*cipher));
     }
 
-    storage::sqlite::SqliteOptions options;
-    options.path = settings.data_directory + "/kesu.db";
-    options.apply_migrations = apply_migrations;
-    auto database = storage::sqlite::SqliteDatabase::Open(options, *runtime->cipher, runtime->audit_hasher);
-    if (!database) return std::unexpected(database.error());
-    runtime->database = std::move(*database);
+    if (IsPostgresUrl(settings.database_url)) {
+        storage::postgres::PostgresOptions options;
+        options.url = settings.database_url;
+        options.pool_size = settings.database_pool_size;
+        options.apply_migrations = apply_migrations;
+        auto database = storage::postgres::PostgresDatabase::Open(options, *runtime->cipher, runtime->audit_hasher);
+        if (!database) return std::unexpected(database.error());
+        runtime->postgres = database->get();
+        runtime->changes = database->get();
+        runtime->database = std::move(*database);
+        if (runtime->postgres->SchemaVersion() > 0) {
+            if (auto same_key = CheckSharedKey(*runtime->database, *runtime->cipher); !same_key)
+                return std::unexpected(same_key.error());
+        }
+    } else if (!settings.database_url.empty()) {
+        return domain::Fail(domain::ErrorCode::kInvalidArgument,
+                            "--db must be a postgres:// or postgresql:// URL (leave it out for SQLite under --data)");
+    } else {
+        storage::sqlite::SqliteOptions options;
+        options.path = settings.data_directory + "/kesu.db";
+        options.apply_migrations = apply_migrations;
+        auto database = storage::sqlite::SqliteDatabase::Open(options, *runtime->cipher, runtime->audit_hasher);
+        if (!database) return std::unexpected(database.error());
+        runtime->sqlite = database->get();
+        runtime->changes = database->get();
+        runtime->database = std::move(*database);
+    }
 
     use_cases::Limits limits;
     limits.portal_submissions_per_hour = settings.portal_submissions_per_hour;

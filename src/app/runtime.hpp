@@ -4,15 +4,18 @@
 
 #include <spdlog/logger.h>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "crypto/pii_cipher.hpp"
 #include "crypto/sha256_audit_hasher.hpp"
 #include "crypto/sodium_password_hasher.hpp"
 #include "crypto/sodium_token_service.hpp"
 #include "domain/time.hpp"
+#include "storage/postgres/postgres_database.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
 #include "use_cases/context.hpp"
 #include "use_cases/sla_config.hpp"
@@ -20,7 +23,12 @@
 namespace kesu::app {
 
 struct Settings {
-    std::string data_directory = "./data";
+    std::string data_directory = "./data";  // keys and attachments; the SQLite database unless database_url is set
+    // postgres://… or postgresql://… (libpq URL, several hosts allowed): PostgreSQL instead of SQLite. Nodes sharing
+    // one database must share the personal-data key (KESU_PII_KEY, or the same --data directory) and see the
+    // same attachments (--data on storage every node can read).
+    std::string database_url;
+    int database_pool_size = 8;
     std::string listen_address = "127.0.0.1";
     int port = 8080;
     std::string web_root;  // empty: look for web/dist beside the binary's source tree
@@ -43,6 +51,15 @@ public:
 
 // Everything a command needs, built once. Thread-safety: the members are safe to share across threads.
 struct Runtime {
+    int SchemaVersion() const;
+    // Reports the size of each commit batch (both backends group commits).
+    void ObserveCommits(std::function<void(std::size_t)> observer);
+    // Stops delivering complaint changes to the listeners subscribed to `changes` (before they are destroyed:
+    // on PostgreSQL, other nodes' changes keep arriving).
+    void StopChangeFeed();
+    // Where the data lives, for messages: the SQLite file or the PostgreSQL URL without its password.
+    std::string DatabaseName() const;
+
     Settings settings;
     std::shared_ptr<spdlog::logger> logger;
     SystemClock clock;
@@ -50,12 +67,21 @@ struct Runtime {
     crypto::SodiumTokenService tokens;
     crypto::Sha256AuditHasher audit_hasher;
     std::optional<crypto::PiiCipher> cipher;
-    std::unique_ptr<storage::sqlite::SqliteDatabase> database;
+    std::unique_ptr<domain::Database> database;
+    storage::sqlite::SqliteDatabase* sqlite = nullptr;        // the same object, when on SQLite (backups)
+    storage::postgres::PostgresDatabase* postgres = nullptr;  // the same object, when on PostgreSQL
+    domain::ChangeFeed* changes = nullptr;                    // committed complaint changes (either backend)
     use_cases::SlaConfigCache sla_cache;
     std::optional<use_cases::Dependencies> deps;
 };
 
-// Opens (and migrates, unless told not to) the database in settings.data_directory.
+// True for postgres:// and postgresql:// URLs.
+bool IsPostgresUrl(std::string_view url);
+// The URL with any password replaced by "***".
+std::string RedactedUrl(std::string_view url);
+
+// Opens (and migrates, unless told not to) the database: PostgreSQL at settings.database_url when it is a
+// PostgreSQL URL, else SQLite in settings.data_directory.
 domain::Result<std::unique_ptr<Runtime>> OpenRuntime(const Settings& settings, bool apply_migrations);
 
 }  // namespace kesu::app

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "domain/audit_event.hpp"
+#include "http/live_hub.hpp"
 #include "http/message.hpp"
 #include "http/metrics.hpp"
 #include "storage/files/file_store.hpp"
@@ -54,11 +55,14 @@ struct Route {
 class Api final : public HttpHandler {
 public:
     Api(const use_cases::Dependencies& deps, const storage::files::FileStore& files, Metrics& metrics,
-        const domain::AuditHasher& hasher, std::shared_ptr<spdlog::logger> logger, ApiOptions options);
+        const domain::AuditHasher& hasher, std::shared_ptr<spdlog::logger> logger, ApiOptions options,
+        domain::ChangeFeed* changes = nullptr);
 
     bool StreamsBodyToFile(std::string_view method, std::string_view path) const override;
     Response Handle(Request& request) override;
     Response Refuse(int status, std::string_view detail) override;
+    // GET /api/v1/live (WebSocket): complaint changes the signed-in user may see, as they are committed.
+    std::variant<std::shared_ptr<LiveChannel>, Response> OpenLive(Request& request) override;
 
     // Every route, for the OpenAPI consistency test and the docs.
     static const std::vector<Route>& Routes();
@@ -155,6 +159,7 @@ private:
     const domain::AuditHasher& hasher_;
     std::shared_ptr<spdlog::logger> logger_;
     ApiOptions options_;
+    LiveHub live_;
 };
 
 }  // namespace kesu::http

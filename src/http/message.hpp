@@ -3,10 +3,13 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <variant>
 #include <vector>
 
 namespace kesu::http {
@@ -41,6 +44,15 @@ std::vector<std::pair<std::string, std::string>> ParseQuery(std::string_view que
 // Percent-decodes; nullopt for malformed escapes.
 std::optional<std::string> PercentDecode(std::string_view text, bool plus_is_space);
 
+// One open WebSocket as the application sees it. Open gives it a `send` that queues a text frame (safe from any
+// thread; false once the socket is gone); Closed is called once when the peer or the server closes it.
+class LiveChannel {
+public:
+    virtual ~LiveChannel() = default;
+    virtual void Open(std::function<bool(std::string)> send) = 0;
+    virtual void Closed() = 0;
+};
+
 // Implemented by the router. Thread-safety: Handle runs on many worker threads at once.
 class HttpHandler {
 public:
@@ -50,6 +62,8 @@ public:
     virtual Response Handle(Request& request) = 0;
     // A response for requests the server refuses before any handler runs (too large, malformed).
     virtual Response Refuse(int status, std::string_view detail) = 0;
+    // A WebSocket upgrade: the channel to attach, or the response refusing it (401, 404, ...).
+    virtual std::variant<std::shared_ptr<LiveChannel>, Response> OpenLive(Request& request) = 0;
 };
 
 }  // namespace kesu::http

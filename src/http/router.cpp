@@ -139,8 +139,31 @@ const std::vector<Route>& Api::Routes() {
 }
 
 Api::Api(const use_cases::Dependencies& deps, const storage::files::FileStore& files, Metrics& metrics,
-         const domain::AuditHasher& hasher, std::shared_ptr<spdlog::logger> logger, ApiOptions options)
-    : deps_(deps), files_(files), metrics_(metrics), hasher_(hasher), logger_(std::move(logger)), options_(std::move(options)) {}
+         const domain::AuditHasher& hasher, std::shared_ptr<spdlog::logger> logger, ApiOptions options,
+         domain::ChangeFeed* changes)
+    : deps_(deps),
+      files_(files),
+      metrics_(metrics),
+      hasher_(hasher),
+      logger_(std::move(logger)),
+      options_(std::move(options)),
+      live_(changes) {}
+
+std::variant<std::shared_ptr<LiveChannel>, Response> Api::OpenLive(Request& request) {
+    Call call{request, {use_cases::CustomerActor(), CleanRequestId(request.Header("x-request-id"), deps_.tokens),
+                        request.client_address},
+              std::nullopt, {}};
+    if (request.path != "/api/v1/live") return ProblemResponse(404, "no WebSocket endpoint here", call.context.request_id);
+    // Browsers cannot set headers on a WebSocket: the session cookie signs it in; a cross-site page cannot use it
+    // because the cookie is SameSite=Strict and the Origin must be this host.
+    std::string_view origin = request.Header("origin");
+    std::string_view host = request.Header("host");
+    if (!origin.empty() && origin != "http://" + std::string(host) && origin != "https://" + std::string(host))
+        return ProblemResponse(403, "WebSocket from another origin", call.context.request_id);
+    if (auto refused = Authenticate(call)) return *refused;
+    metrics_.ObserveRequest("live.open", "GET", 101, 0);
+    return live_.Connect(call.context.actor);
+}
 
 const Route* Api::Match(std::string_view method, std::string_view path, std::vector<std::string>& params,
                         bool& path_known) const {

@@ -10,9 +10,11 @@
 #include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
 
 #include <array>
 #include <atomic>
+#include <deque>
 #include <cstdio>
 #include <filesystem>
 #include <thread>
@@ -35,6 +37,76 @@ std::string LowerCase(std::string_view text) {  // header names are ASCII
 }
 
 std::atomic<std::uint64_t> upload_counter{0};
+
+namespace websocket = boost::beast::websocket;
+
+// A live WebSocket: frames the application sends are queued and written one at a time; whatever the client sends
+// is read and discarded (it only keeps the connection open). A client too slow to keep up is disconnected.
+class WebSocketSession : public std::enable_shared_from_this<WebSocketSession> {
+public:
+    WebSocketSession(beast::tcp_stream stream, std::shared_ptr<LiveChannel> channel)
+        : ws_(std::move(stream)), channel_(std::move(channel)) {}
+
+    void Start(bhttp::request<bhttp::string_body> upgrade) {
+        beast::get_lowest_layer(ws_).expires_never();
+        ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+        ws_.async_accept(upgrade, [self = shared_from_this()](beast::error_code ec) {
+            if (ec) return;
+            std::weak_ptr<WebSocketSession> weak = self;
+            self->channel_->Open([weak](std::string text) {
+                auto session = weak.lock();
+                if (!session) return false;
+                net::post(session->ws_.get_executor(), [session, text = std::move(text)]() mutable {
+                    session->Send(std::move(text));
+                });
+                return true;
+            });
+            self->Read();
+        });
+    }
+
+private:
+    static constexpr std::size_t kMaxQueued = 1000;
+
+    void Read() {
+        ws_.async_read(buffer_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+            if (ec) return self->Finish();
+            self->buffer_.consume(self->buffer_.size());
+            self->Read();
+        });
+    }
+
+    void Send(std::string text) {
+        if (closed_) return;
+        if (queue_.size() >= kMaxQueued) {
+            ws_.async_close(websocket::close_code::policy_error, [self = shared_from_this()](beast::error_code) {});
+            return Finish();
+        }
+        queue_.push_back(std::move(text));
+        if (queue_.size() == 1) Write();
+    }
+
+    void Write() {
+        ws_.text(true);
+        ws_.async_write(net::buffer(queue_.front()), [self = shared_from_this()](beast::error_code ec, std::size_t) {
+            if (ec) return self->Finish();
+            self->queue_.pop_front();
+            if (!self->queue_.empty()) self->Write();
+        });
+    }
+
+    void Finish() {
+        if (closed_) return;
+        closed_ = true;
+        channel_->Closed();
+    }
+
+    websocket::stream<beast::tcp_stream> ws_;
+    beast::flat_buffer buffer_;
+    std::shared_ptr<LiveChannel> channel_;
+    std::deque<std::string> queue_;
+    bool closed_ = false;
+};
 
 // One client connection: reads a request, hands it to a worker, writes the response, repeats.
 class Connection : public std::enable_shared_from_this<Connection> {
@@ -134,6 +206,14 @@ private:
             file_parser_.reset();
         } else {
             auto message = string_parser_->release();
+            if (websocket::is_upgrade(message)) {
+                string_parser_.reset();
+                auto upgrade = std::make_shared<bhttp::request<bhttp::string_body>>(std::move(message));
+                Fill(*request, *upgrade);
+                keep_alive_ = false;
+                version_ = upgrade->version();
+                return StartLive(request, upgrade);
+            }
             Fill(*request, message);
             request->body = std::move(message.body());
             request->body_size = request->body.size();
@@ -149,6 +229,18 @@ private:
             }
             net::post(self->stream_.get_executor(),
                       [self, response = std::move(response)]() mutable { self->Write(std::move(response)); });
+        });
+    }
+
+    // Authenticates the upgrade on a worker (it reads the database), then hands the socket to a WebSocketSession.
+    void StartLive(std::shared_ptr<Request> request, std::shared_ptr<bhttp::request<bhttp::string_body>> upgrade) {
+        net::post(workers_, [self = shared_from_this(), request, upgrade] {
+            auto opened = self->handler_.OpenLive(*request);
+            net::post(self->stream_.get_executor(), [self, upgrade, opened = std::move(opened)]() mutable {
+                if (auto* refusal = std::get_if<Response>(&opened)) return self->Write(std::move(*refusal));
+                std::make_shared<WebSocketSession>(std::move(self->stream_), std::get<std::shared_ptr<LiveChannel>>(opened))
+                    ->Start(std::move(*upgrade));
+            });
         });
     }
 

@@ -3,6 +3,7 @@
 #include <curl/curl.h>
 
 #include <stdexcept>
+#include <vector>
 
 namespace kesu::api_test {
 
@@ -81,6 +82,26 @@ HttpResult ApiClient::Send(const std::string& method, const std::string& path, c
     }
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &result.status);
     return result;
+}
+
+std::string ApiClient::Cookie(const std::string& name) const {
+    curl_slist* cookies = nullptr;
+    curl_easy_getinfo(static_cast<CURL*>(curl_), CURLINFO_COOKIELIST, &cookies);
+    std::string value;
+    for (curl_slist* line = cookies; line != nullptr; line = line->next) {
+        // Netscape format: domain, flag, path, secure, expiry, name, value (tab-separated).
+        std::string text = line->data;
+        std::vector<std::string> fields;
+        std::size_t start = 0;
+        for (std::size_t tab = text.find('\t'); tab != std::string::npos; tab = text.find('\t', start)) {
+            fields.push_back(text.substr(start, tab - start));
+            start = tab + 1;
+        }
+        fields.push_back(text.substr(start));
+        if (fields.size() == 7 && fields[5] == name) value = fields[6];
+    }
+    curl_slist_free_all(cookies);
+    return value;
 }
 
 HttpResult ApiClient::Login(const std::string& username, const std::string& password) {

@@ -27,6 +27,8 @@ public:
     // Signs in with the session cookie; returns the login response.
     HttpResult Login(const std::string& username, const std::string& password);
     void UseToken(std::string token) { token_ = std::move(token); }
+    // The value of a cookie the server set on this client ("" if none).
+    std::string Cookie(const std::string& name) const;
     void SetCsrf(std::string csrf) { csrf_ = std::move(csrf); }
 
     HttpResult Get(const std::string& path);

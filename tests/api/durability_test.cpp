@@ -1,5 +1,6 @@
 // Nothing acknowledged is lost: complaints created with 2xx while kesu is killed with SIGKILL are all there
 // after a restart; and the audit chain shows any edit made behind kesu's back.
+#include <libpq-fe.h>
 #include <sqlite3.h>
 
 #include <atomic>
@@ -78,6 +79,24 @@ TEST(Durability, EveryAcknowledgedComplaintSurvivesKillDashNine) {
     EXPECT_EQ(verified.exit_code, 0) << verified.output;
 }
 
+// Runs SQL on kesu's database behind its back: the SQLite file, or the PostgreSQL database.
+bool EditBehindKesusBack(const KesuProcess& server, const std::string& sqlite_sql, const std::string& postgres_sql) {
+    if (!server.DatabaseUrl().empty()) {
+        PGconn* conn = PQconnectdb(server.DatabaseUrl().c_str());
+        PGresult* result = PQexec(conn, postgres_sql.c_str());
+        bool done = PQresultStatus(result) == PGRES_COMMAND_OK;
+        if (!done) ADD_FAILURE() << PQerrorMessage(conn);
+        PQclear(result);
+        PQfinish(conn);
+        return done;
+    }
+    sqlite3* db = nullptr;
+    if (sqlite3_open((server.DataDirectory() + "/kesu.db").c_str(), &db) != SQLITE_OK) return false;
+    bool done = sqlite3_exec(db, sqlite_sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK;
+    sqlite3_close(db);
+    return done;
+}
+
 TEST(Durability, AuditVerifyNamesTheFirstAlteredEvent) {
     KesuProcess server;
     server.CreateUser("agent", "agent", "客服部");
@@ -93,22 +112,18 @@ TEST(Durability, AuditVerifyNamesTheFirstAlteredEvent) {
     CommandResult intact = server.Run({"audit", "verify"});
     ASSERT_EQ(intact.exit_code, 0) << intact.output;
 
-    // Someone with file access edits history behind kesu's back (dropping the guard trigger first).
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open((server.DataDirectory() + "/kesu.db").c_str(), &db), SQLITE_OK);
-    ASSERT_EQ(sqlite3_exec(db, "DROP TRIGGER audit_events_no_update; UPDATE audit_events SET text = 'forged' WHERE seq = 4;",
-                           nullptr, nullptr, nullptr),
-              SQLITE_OK);
-    sqlite3_close(db);
+    // Someone with access to the database edits history behind kesu's back (dropping the guard trigger first).
+    ASSERT_TRUE(EditBehindKesusBack(
+        server, "DROP TRIGGER audit_events_no_update; UPDATE audit_events SET text = 'forged' WHERE seq = 4;",
+        "DROP TRIGGER audit_events_no_update ON audit_events; UPDATE audit_events SET text = 'forged' WHERE seq = 4;"));
     CommandResult broken = server.Run({"audit", "verify"});
     EXPECT_EQ(broken.exit_code, 3);
     EXPECT_NE(broken.output.find("BROKEN at event 4"), std::string::npos) << broken.output;
     EXPECT_NE(broken.output.find("content altered"), std::string::npos) << broken.output;
 
-    ASSERT_EQ(sqlite3_open((server.DataDirectory() + "/kesu.db").c_str(), &db), SQLITE_OK);
-    ASSERT_EQ(sqlite3_exec(db, "DROP TRIGGER audit_events_no_delete; DELETE FROM audit_events WHERE seq = 2;", nullptr, nullptr, nullptr),
-              SQLITE_OK);
-    sqlite3_close(db);
+    ASSERT_TRUE(EditBehindKesusBack(
+        server, "DROP TRIGGER audit_events_no_delete; DELETE FROM audit_events WHERE seq = 2;",
+        "DROP TRIGGER audit_events_no_delete ON audit_events; DELETE FROM audit_events WHERE seq = 2;"));
     CommandResult gap = server.Run({"audit", "verify"});
     EXPECT_NE(gap.output.find("BROKEN at event 2"), std::string::npos) << gap.output;
 }

@@ -1,5 +1,6 @@
 #include "api/kesu_process.hpp"
 
+#include <libpq-fe.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -14,6 +15,37 @@
 namespace kesu::api_test {
 
 namespace {
+
+std::string ServerUrl() {
+    const char* url = std::getenv("KESU_TEST_PG_URL");
+    return url ? url : "";
+}
+
+// The URL with its database name replaced.
+std::string WithDatabase(const std::string& url, const std::string& database) {
+    std::size_t scheme = url.find("://");
+    std::size_t path = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
+    std::size_t query = url.find('?', path == std::string::npos ? 0 : path);
+    std::string rest = query == std::string::npos ? "" : url.substr(query);
+    return url.substr(0, path == std::string::npos ? (query == std::string::npos ? url.size() : query) : path) + "/" +
+           database + rest;
+}
+
+// Runs one statement on the server's maintenance database; throws when it fails.
+void AdminSql(const std::string& sql) {
+    PGconn* conn = PQconnectdb(ServerUrl().c_str());
+    PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);  // "does not exist, skipping"
+    std::string error;
+    if (PQstatus(conn) != CONNECTION_OK) {
+        error = PQerrorMessage(conn);
+    } else {
+        PGresult* result = PQexec(conn, sql.c_str());
+        if (PQresultStatus(result) != PGRES_COMMAND_OK) error = PQresultErrorMessage(result);
+        PQclear(result);
+    }
+    PQfinish(conn);
+    if (!error.empty()) throw std::runtime_error(sql + ": " + error);
+}
 
 std::vector<char*> Argv(std::vector<std::string>& args) {
     std::vector<char*> argv;
@@ -31,21 +63,44 @@ std::string KesuProcess::Binary() {
 
 KesuProcess::KesuProcess() {
     static int counter = 0;
-    data_ = (std::filesystem::temp_directory_path() /
-             ("kesu-api-" + std::to_string(::getpid()) + "-" + std::to_string(counter++))).string();
+    const std::string instance = std::to_string(::getpid()) + "_" + std::to_string(counter++);
+    data_ = (std::filesystem::temp_directory_path() / ("kesu-api-" + instance)).string();
     std::filesystem::remove_all(data_);
     std::filesystem::create_directories(data_);
+    const char* required = std::getenv("KESU_API_REQUIRE_POSTGRES");
+    if (ServerUrl().empty()) {
+        if (required != nullptr && std::string(required) == "1")
+            throw std::runtime_error("KESU_TEST_PG_URL is not set: run through scripts/with-postgres.sh");
+        return;
+    }
+    database_name_ = "kesu_api_" + instance;
+    AdminSql("DROP DATABASE IF EXISTS " + database_name_ + " WITH (FORCE)");
+    AdminSql("CREATE DATABASE " + database_name_);
+    database_url_ = WithDatabase(ServerUrl(), database_name_);
 }
 
 KesuProcess::~KesuProcess() {
     Stop();
     std::filesystem::remove_all(data_);
+    if (!database_name_.empty()) {
+        try {
+            AdminSql("DROP DATABASE IF EXISTS " + database_name_ + " WITH (FORCE)");
+        } catch (const std::exception&) {
+            // a leftover database in a throwaway cluster is harmless
+        }
+    }
+}
+
+std::vector<std::string> KesuProcess::StorageFlags() const {
+    std::vector<std::string> flags{"--data", data_};
+    if (!database_url_.empty()) flags.insert(flags.end(), {"--db", database_url_});
+    return flags;
 }
 
 CommandResult KesuProcess::Run(const std::vector<std::string>& args) const {
     std::vector<std::string> full{Binary()};
     full.insert(full.end(), args.begin(), args.end());
-    full.insert(full.end(), {"--data", data_});
+    for (const std::string& flag : StorageFlags()) full.push_back(flag);
     int pipe_fds[2];
     if (pipe(pipe_fds) != 0) throw std::runtime_error("pipe failed");
     pid_t pid = fork();
@@ -78,8 +133,9 @@ void KesuProcess::CreateUser(const std::string& username, const std::string& rol
 }
 
 void KesuProcess::Start(const std::vector<std::string>& extra_flags) {
-    std::vector<std::string> args{Binary(), "serve", "--data", data_, "--port", "0", "--admin-password", kAdminPassword,
+    std::vector<std::string> args{Binary(), "serve", "--port", "0", "--admin-password", kAdminPassword,
                                   "--log-level", "warn", "--web-root", data_ + "/no-web"};
+    for (const std::string& flag : StorageFlags()) args.push_back(flag);
     args.insert(args.end(), extra_flags.begin(), extra_flags.end());
     int pipe_fds[2];
     if (pipe(pipe_fds) != 0) throw std::runtime_error("pipe failed");

@@ -1,5 +1,7 @@
 // Runs the real kesu binary for black-box tests: a fresh data directory, staff accounts made with the CLI,
 // `serve --port 0` on loopback (the bound port is read from its first line of output), kill -9 and restart.
+// With KESU_TEST_PG_URL set (scripts/with-postgres.sh), every command also gets `--db` with a fresh PostgreSQL
+// database made for this process and dropped afterwards; KESU_API_REQUIRE_POSTGRES=1 makes its absence an error.
 #pragma once
 
 #include <sys/types.h>
@@ -16,10 +18,10 @@ struct CommandResult {
 
 class KesuProcess {
 public:
-    KesuProcess();  // creates a fresh data directory
-    ~KesuProcess();  // stops the server, removes the data directory
+    KesuProcess();  // creates a fresh data directory (and database)
+    ~KesuProcess();  // stops the server, removes the data directory (and database)
 
-    // Runs `kesu <args> --data DIR` to completion.
+    // Runs `kesu <args> --data DIR [--db URL]` to completion.
     CommandResult Run(const std::vector<std::string>& args) const;
     void CreateUser(const std::string& username, const std::string& role, const std::string& department = "");
     // Starts `kesu serve`; waits until it listens. Extra flags are appended.
@@ -30,13 +32,19 @@ public:
 
     std::string BaseUrl() const { return "http://127.0.0.1:" + std::to_string(port_); }
     const std::string& DataDirectory() const { return data_; }
+    // The PostgreSQL database URL, or "" when on SQLite.
+    const std::string& DatabaseUrl() const { return database_url_; }
     static std::string Binary();
 
     static constexpr const char* kPassword = "Passw0rd!23";
     static constexpr const char* kAdminPassword = "Admin12345!";
 
 private:
+    std::vector<std::string> StorageFlags() const;
+
     std::string data_;
+    std::string database_name_;
+    std::string database_url_;
     pid_t pid_ = -1;
     int port_ = 0;
     int output_fd_ = -1;

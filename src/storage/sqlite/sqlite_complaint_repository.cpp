@@ -165,6 +165,7 @@ domain::Result<void> SqliteComplaintRepository::Insert(Complaint& c) {
         return done;
     }
     c.id = connection_.LastInsertId();
+    if (changes_) changes_->push_back({c.id, c.number, c.status, c.department_id, c.owner_id, c.version});
     return IndexDocument(c, false);
 }
 
@@ -221,7 +222,10 @@ domain::Result<void> SqliteComplaintRepository::Update(const Complaint& c, int e
                     c.privacy_consent, OptionalMillis(c.next_due_at), HasActiveEmergency(c), OptionalMillis(c.closed_at),
                     c.id, expected_version);
     if (auto done = statement->Run(); !done) return done;
-    if (connection_.Changes() == 1) return IndexDocument(c, true);
+    if (connection_.Changes() == 1) {
+        if (changes_) changes_->push_back({c.id, c.number, c.status, c.department_id, c.owner_id, c.version});
+        return IndexDocument(c, true);
+    }
     auto existing = Get(c.id);
     if (!existing) return std::unexpected(existing.error());
     return Fail(ErrorCode::kStaleVersion, "complaint " + c.number + " was changed by someone else (version " +

@@ -5,14 +5,16 @@
 #include "crypto/pii_cipher.hpp"
 #include "search/sqlite_search_index.hpp"
 #include "domain/complaint_repository.hpp"
+#include "domain/database.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
 
 namespace kesu::storage::sqlite {
 
 class SqliteComplaintRepository final : public domain::ComplaintRepository {
 public:
-    SqliteComplaintRepository(Connection& connection, const crypto::PiiCipher& cipher, search::SqliteSearchIndex& search)
-        : connection_(connection), cipher_(cipher), search_(search) {}
+    SqliteComplaintRepository(Connection& connection, const crypto::PiiCipher& cipher, search::SqliteSearchIndex& search,
+                              std::vector<domain::ComplaintChange>* changes = nullptr)
+        : connection_(connection), cipher_(cipher), search_(search), changes_(changes) {}
 
     domain::Result<domain::Complaint> Get(std::int64_t id) override;
     domain::Result<domain::Complaint> GetByNumber(std::string_view number) override;
@@ -40,6 +42,7 @@ private:
     Connection& connection_;
     const crypto::PiiCipher& cipher_;
     search::SqliteSearchIndex& search_;
+    std::vector<domain::ComplaintChange>* changes_;
 };
 
 }  // namespace kesu::storage::sqlite

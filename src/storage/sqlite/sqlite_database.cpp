@@ -113,6 +113,11 @@ SqliteDatabase::~SqliteDatabase() {
     if (writer_.joinable()) writer_.join();
 }
 
+void SqliteDatabase::Subscribe(Listener listener) {
+    std::lock_guard lock(queue_mutex_);
+    listeners_.push_back(std::move(listener));
+}
+
 void SqliteDatabase::SetCommitObserver(CommitObserver observer) {
     std::lock_guard lock(queue_mutex_);
     commit_observer_ = std::move(observer);
@@ -161,7 +166,8 @@ void SqliteDatabase::CommitBatch(std::vector<PendingWrite*>& batch) {
         for (auto* pending : batch) pending->done.set_value(std::unexpected(begun.error()));
         return;
     }
-    SqliteTransaction tx(connection, *writer_connection_.search, cipher_, hasher_);
+    std::vector<domain::ComplaintChange> changes;
+    SqliteTransaction tx(connection, *writer_connection_.search, cipher_, hasher_, &changes);
     bool transaction_lost = false;
     for (std::size_t i = 0; i < batch.size(); ++i) {
         if (transaction_lost) {
@@ -172,8 +178,12 @@ void SqliteDatabase::CommitBatch(std::vector<PendingWrite*>& batch) {
             results[i] = std::unexpected(saved.error());
             continue;
         }
+        std::size_t changes_before = changes.size();
         results[i] = RunGuarded(*batch[i]->work, tx);
-        if (!results[i]) (void)connection.Exec("ROLLBACK TO kesu_write");
+        if (!results[i]) {
+            (void)connection.Exec("ROLLBACK TO kesu_write");
+            changes.resize(changes_before);  // rolled back: nothing to announce
+        }
         (void)connection.Exec("RELEASE kesu_write");
         // Some errors (disk full, I/O) make SQLite roll the whole transaction back: nothing before is written.
         transaction_lost = sqlite3_get_autocommit(connection.Handle()) != 0;
@@ -186,11 +196,16 @@ void SqliteDatabase::CommitBatch(std::vector<PendingWrite*>& batch) {
             if (result) result = Fail(ErrorCode::kUnavailable, "the write could not be committed");
     }
     CommitObserver observer;
+    std::vector<Listener> listeners;
     {
         std::lock_guard lock(queue_mutex_);
         observer = commit_observer_;
+        listeners = listeners_;
     }
     if (observer && committed) observer(batch.size());
+    if (committed)
+        for (const auto& change : changes)
+            for (const auto& listener : listeners) listener(change);
     for (std::size_t i = 0; i < batch.size(); ++i) batch[i]->done.set_value(std::move(results[i]));
 }
 

@@ -36,7 +36,7 @@ struct SqliteOptions {
 // Observes each commit (for the commit-batch-size metric). Called on the writer thread.
 using CommitObserver = std::function<void(std::size_t batch_size)>;
 
-class SqliteDatabase final : public domain::Database {
+class SqliteDatabase final : public domain::Database, public domain::ChangeFeed {
 public:
     static domain::Result<std::unique_ptr<SqliteDatabase>> Open(const SqliteOptions& options,
                                                                 const crypto::PiiCipher& cipher,
@@ -47,6 +47,8 @@ public:
     domain::Result<void> Write(const domain::TransactionWork& work) override;
 
     void SetCommitObserver(CommitObserver observer);
+    // Complaint changes are published after their commit, on the writer thread.
+    void Subscribe(Listener listener) override;
     // The schema version migrations brought the file to.
     int SchemaVersion() const { return schema_version_; }
     // A consistent online copy of the database into `target` (SQLite backup API); safe while serving.
@@ -82,6 +84,7 @@ private:
     std::deque<PendingWrite*> queue_;
     bool stopping_ = false;
     CommitObserver commit_observer_;
+    std::vector<Listener> listeners_;
     std::thread writer_;
     std::chrono::steady_clock::time_point last_optimized_ = std::chrono::steady_clock::now();
 

@@ -15,9 +15,10 @@ namespace kesu::storage::sqlite {
 
 class SqliteTransaction final : public domain::Transaction {
 public:
+    // `changes` (write transactions only) collects the complaints changed, for the change feed.
     SqliteTransaction(Connection& connection, search::SqliteSearchIndex& search, const crypto::PiiCipher& cipher,
-                      const domain::AuditHasher& hasher)
-        : complaints_(connection, cipher, search),
+                      const domain::AuditHasher& hasher, std::vector<domain::ComplaintChange>* changes = nullptr)
+        : complaints_(connection, cipher, search, changes),
           audit_(connection, hasher),
           users_(connection),
           departments_(connection),
