@@ -79,8 +79,12 @@ KesuProcess::KesuProcess() {
     database_url_ = WithDatabase(ServerUrl(), database_name_);
 }
 
+KesuProcess::KesuProcess(const KesuProcess& peer)
+    : data_(peer.data_), owns_storage_(false), database_url_(peer.database_url_) {}
+
 KesuProcess::~KesuProcess() {
     Stop();
+    if (!owns_storage_) return;
     std::filesystem::remove_all(data_);
     if (!database_name_.empty()) {
         try {

@@ -19,6 +19,9 @@ struct CommandResult {
 class KesuProcess {
 public:
     KesuProcess();  // creates a fresh data directory (and database)
+    // A second node of `peer`'s installation: the same database, data directory (attachments, key) and key;
+    // it owns none of them.
+    explicit KesuProcess(const KesuProcess& peer);
     ~KesuProcess();  // stops the server, removes the data directory (and database)
 
     // Runs `kesu <args> --data DIR [--db URL]` to completion.
@@ -43,6 +46,7 @@ private:
     std::vector<std::string> StorageFlags() const;
 
     std::string data_;
+    bool owns_storage_ = true;
     std::string database_name_;
     std::string database_url_;
     pid_t pid_ = -1;
