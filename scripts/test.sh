@@ -32,6 +32,8 @@ ninja -C build-asan $unit_targets
 if [[ -x scripts/with-postgres.sh ]]; then
   step "storage contract and API tests on PostgreSQL"
   bash scripts/with-postgres.sh bash -c 'cd build && ctest --output-on-failure -L db'
+  step "failover under load: primary killed, synchronous standby promoted, nothing acknowledged lost"
+  bash tests/failover/run.sh build/src/kesu
 fi
 
 if [[ -f web/package.json ]]; then
