@@ -2,6 +2,7 @@
 // clients, and get / list latency on a database of up to a million complaints of real Chinese text.
 //
 //   bench_api --kesu build/src/kesu --data /tmp/kesu-bench --preload 1000000 --clients 32 --seconds 20
+//   bench_api ... --db postgres://…/kesu --nodes 2      (PostgreSQL; clients spread over two kesu nodes)
 //
 // The preload writes complaints straight through the storage port (1000 per transaction, search index included)
 // so it takes minutes, not hours; the measured phases go through a real `kesu serve` over loopback HTTP.
@@ -63,9 +64,11 @@ std::string Utf8Prefix(const std::string& text, std::size_t max_bytes) {
 }
 
 // Writes complaints directly through the storage port until the database holds `target` of them.
-void Preload(const std::string& data_directory, std::int64_t target, const Texts& texts, int departments) {
+void Preload(const std::string& data_directory, const std::string& database_url, std::int64_t target,
+             const Texts& texts, int departments) {
     kesu::app::Settings settings;
     settings.data_directory = data_directory;
+    settings.database_url = database_url;
     settings.log_level = "warn";
     auto runtime = kesu::app::OpenRuntime(settings, true);
     if (!runtime) {
@@ -147,7 +150,8 @@ struct Server {
     int port = 0;
 };
 
-Server StartServer(const std::string& binary, const std::string& data_directory, int workers) {
+Server StartServer(const std::string& binary, const std::string& data_directory, const std::string& database_url,
+                   int workers) {
     int fds[2];
     if (pipe(fds) != 0) std::exit(1);
     Server server;
@@ -156,8 +160,12 @@ Server StartServer(const std::string& binary, const std::string& data_directory,
         dup2(fds[1], 1);
         close(fds[0]);
         std::string workers_text = std::to_string(workers);
-        execl(binary.c_str(), binary.c_str(), "serve", "--data", data_directory.c_str(), "--port", "0", "--log-level",
-              "warn", "--workers", workers_text.c_str(), static_cast<char*>(nullptr));
+        if (database_url.empty())
+            execl(binary.c_str(), binary.c_str(), "serve", "--data", data_directory.c_str(), "--port", "0", "--log-level",
+                  "warn", "--workers", workers_text.c_str(), static_cast<char*>(nullptr));
+        else
+            execl(binary.c_str(), binary.c_str(), "serve", "--data", data_directory.c_str(), "--db", database_url.c_str(),
+                  "--port", "0", "--log-level", "warn", "--workers", workers_text.c_str(), static_cast<char*>(nullptr));
         _exit(127);
     }
     close(fds[1]);
@@ -238,7 +246,8 @@ struct Phase {
 };
 
 template <class Make>
-Phase Run(const std::string& name, int port, const std::string& token, int clients, double seconds, Make make) {
+Phase Run(const std::string& name, const std::vector<int>& ports, const std::string& token, int clients, double seconds,
+          Make make) {
     Phase phase{name, {}, 0, seconds};
     std::mutex mutex;
     std::atomic<std::int64_t> errors{0};
@@ -251,7 +260,7 @@ Phase Run(const std::string& name, int port, const std::string& token, int clien
             http.headers = curl_slist_append(http.headers, "Content-Type: application/json");
             std::mt19937_64 random(static_cast<unsigned>(t) * 7919u + 1);
             std::vector<double> mine;
-            std::string base = "http://127.0.0.1:" + std::to_string(port);
+            std::string base = "http://127.0.0.1:" + std::to_string(ports[static_cast<std::size_t>(t) % ports.size()]);
             while (Clock::now() < deadline) {
                 auto [path, body, expected] = make(random);
                 auto started = Clock::now();
@@ -293,7 +302,11 @@ int main(int argc, char** argv) {
     double seconds = 20;
     int departments = 20;
     int workers = 64;
+    std::string database_url;
+    int nodes = 1;
     CLI::App app{"kesu API benchmark"};
+    app.add_option("--db", database_url, "PostgreSQL URL (default: SQLite in --data)");
+    app.add_option("--nodes", nodes, "kesu nodes sharing the database (clients are spread over them)");
     app.add_option("--kesu", binary, "The kesu binary");
     app.add_option("--data", data, "Data directory (kept between runs so the preload is done once)");
     app.add_option("--preload", preload, "Complaints in the database before measuring");
@@ -306,13 +319,18 @@ int main(int argc, char** argv) {
     curl_global_init(CURL_GLOBAL_ALL);
 
     Texts texts = LoadTexts();
-    Preload(data, preload, texts, departments);
-    Server server = StartServer(binary, data, workers);
-    std::string token = IssueToken(server.port, "bench.agent");
-    std::string reader_token = IssueToken(server.port, "bench.auditor");
+    Preload(data, database_url, preload, texts, departments);
+    std::vector<Server> servers;
+    std::vector<int> ports;
+    for (int n = 0; n < nodes; ++n) {
+        servers.push_back(StartServer(binary, data, database_url, workers));
+        ports.push_back(servers.back().port);
+    }
+    std::string token = IssueToken(ports[0], "bench.agent");
+    std::string reader_token = IssueToken(ports[0], "bench.auditor");
 
     std::atomic<std::int64_t> sequence{0};
-    Phase create = Run("create (POST /api/v1/complaints)", server.port, token, clients, seconds, [&](std::mt19937_64& random) {
+    Phase create = Run("create (POST /api/v1/complaints)", ports, token, clients, seconds, [&](std::mt19937_64& random) {
         std::size_t pick = random() % texts.bodies.size();
         std::int64_t n = ++sequence;
         json body{{"channel", "app"},
@@ -323,22 +341,24 @@ int main(int argc, char** argv) {
         return std::tuple{std::string("/api/v1/complaints"), body.dump(), 201L};
     });
     std::int64_t total = std::max<std::int64_t>(preload, 1000);
-    Phase get = Run("get (GET /api/v1/complaints/{id})", server.port, reader_token, read_clients, seconds, [&](std::mt19937_64& random) {
+    Phase get = Run("get (GET /api/v1/complaints/{id})", ports, reader_token, read_clients, seconds, [&](std::mt19937_64& random) {
         std::int64_t id = 1 + static_cast<std::int64_t>(random() % static_cast<std::uint64_t>(total));
         return std::tuple{"/api/v1/complaints/" + std::to_string(id), std::string(), 200L};
     });
-    Phase list = Run("list (a department's first 50 open)", server.port, reader_token, read_clients, seconds, [&](std::mt19937_64& random) {
+    Phase list = Run("list (a department's first 50 open)", ports, reader_token, read_clients, seconds, [&](std::mt19937_64& random) {
         int department = 1 + static_cast<int>(random() % static_cast<unsigned>(departments));
         return std::tuple{"/api/v1/complaints?open=true&limit=50&department_id=" + std::to_string(department), std::string(), 200L};
     });
-    Phase search = Run("search (GET /api/v1/complaints?q=…)", server.port, token, read_clients, seconds, [&](std::mt19937_64& random) {
+    Phase search = Run("search (GET /api/v1/complaints?q=…)", ports, token, read_clients, seconds, [&](std::mt19937_64& random) {
         static const char* words[] = {"%E7%89%A9%E6%B5%81", "%E9%80%80%E6%AC%BE", "%E8%B4%A8%E9%87%8F", "%E5%BF%AB%E9%80%92%20%E6%85%A2"};
         return std::tuple{std::string("/api/v1/complaints?limit=20&q=") + words[random() % 4], std::string(), 200L};
     });
-    std::string rss = ProcStatus(server.pid, "VmRSS:");
-    std::string peak = ProcStatus(server.pid, "VmHWM:");
-    kill(server.pid, SIGTERM);
-    waitpid(server.pid, nullptr, 0);
+    std::string rss = ProcStatus(servers[0].pid, "VmRSS:");
+    std::string peak = ProcStatus(servers[0].pid, "VmHWM:");
+    for (const auto& server : servers) {
+        kill(server.pid, SIGTERM);
+        waitpid(server.pid, nullptr, 0);
+    }
 
     std::printf("\n| phase | clients | requests/s | p50 ms | p90 ms | p99 ms | max ms | errors |\n|---|---|---|---|---|---|---|---|\n");
     for (Phase* phase : {&create, &get, &list, &search}) {
@@ -349,6 +369,6 @@ int main(int argc, char** argv) {
         std::printf("| %s | %d | %.0f | %.2f | %.2f | %.2f | %.1f | %lld |\n", phase->name.c_str(), n, rate, p50, p90, p99, max,
                     static_cast<long long>(phase->errors));
     }
-    std::printf("\nserver memory after the run: VmRSS %s, peak VmHWM %s\n", rss.c_str(), peak.c_str());
+    std::printf("\nserver memory after the run (node 1 of %d): VmRSS %s, peak VmHWM %s\n", nodes, rss.c_str(), peak.c_str());
     return 0;
 }

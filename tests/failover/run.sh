@@ -63,7 +63,7 @@ data="$work/kesu-data"
 "$kesu" serve --data "$data" --db "$db" --port 0 --log-level error > "$work/kesu.out" 2>&1 &
 kesu_pid=$!
 for _ in $(seq 100); do grep -q "listening on" "$work/kesu.out" && break; sleep 0.1; done
-url=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/kesu.out" | head -1)
+url=$(grep -m1 -o 'http://127.0.0.1:[0-9]*' "$work/kesu.out")
 cookies="$work/cookies"
 csrf=$(curl -s -c "$cookies" -H 'Content-Type: application/json' -d '{"username":"loader","password":"Passw0rd!234"}' \
   "$url/api/v1/auth/login" | sed -n 's/.*"csrf_token":"\([^"]*\)".*/\1/p')
@@ -83,7 +83,8 @@ for client in $(seq 8); do
         "$url/api/v1/complaints" || true)
       code=${response##*$'\n'}
       if [[ "$code" == "201" ]]; then
-        id=$(echo "$response" | head -1 | sed -n 's/.*"id":\([0-9]*\),"kind".*/\1/p')
+        body=${response%%$'\n'*}
+        id=$(sed -n 's/.*"id":\([0-9]*\),"kind".*/\1/p' <<< "$body")
         echo "$id $(date +%s.%N)" >> "$work/acknowledged.$client"
       else
         echo "$code" >> "$work/failed.$client"
@@ -108,7 +109,7 @@ echo "failover: kesu health after the failover: $(curl -s -m 5 "$url/healthz" ||
 
 acknowledged=$(cat "$work"/acknowledged.* 2>/dev/null | grep -c . || true)
 after=$(cat "$work"/acknowledged.* 2>/dev/null | awk -v t="$killed_at" '$2 > t' | grep -c . || true)
-first_after=$(cat "$work"/acknowledged.* 2>/dev/null | awk -v t="$killed_at" '$2 > t {print $2}' | sort -n | head -1)
+first_after=$(cat "$work"/acknowledged.* 2>/dev/null | awk -v t="$killed_at" '$2 > t && (m == "" || $2 < m) { m = $2 } END { print m }')
 failed=$(cat "$work"/failed.* 2>/dev/null | grep -c . || true)
 missing=0
 for id in $(cat "$work"/acknowledged.* | cut -d' ' -f1); do
