@@ -251,16 +251,30 @@ std::string SqliteSearchIndex::CustomerTokens(std::string_view name) const {
 }
 
 Result<void> SqliteSearchIndex::Upsert(const IndexedDocument& document) {
+    return UpsertAll(std::span(&document, 1));
+}
+
+Result<void> SqliteSearchIndex::UpsertAll(std::span<const IndexedDocument> documents) {
+    // One savepoint for all: FTS5 flushes its pending terms into a new segment at every savepoint.
+    if (sqlite3_exec(db_, "SAVEPOINT kesu_search_upsert", nullptr, nullptr, nullptr) != SQLITE_OK)
+        return SqliteFailure(db_, "begin upsert");
+    Result<void> written;
+    for (const IndexedDocument& document : documents)
+        if (written = WriteDocument(document); !written) break;
+    if (!written) sqlite3_exec(db_, "ROLLBACK TO kesu_search_upsert", nullptr, nullptr, nullptr);
+    if (sqlite3_exec(db_, "RELEASE kesu_search_upsert", nullptr, nullptr, nullptr) != SQLITE_OK && written)
+        return SqliteFailure(db_, "commit upsert");
+    return written;
+}
+
+Result<void> SqliteSearchIndex::WriteDocument(const IndexedDocument& document) {
     const auto stream = [&](std::string_view text) { return JoinTokens(Tokenize(normalizer_.Normalize(text))); };
     const std::string subject = stream(document.subject);
     const std::string body = stream(document.body);
     const std::string notes = stream(document.internal_notes);
     const std::string product = stream(document.product_order);
     const std::string customer = CustomerTokens(document.customer_name);
-
-    if (sqlite3_exec(db_, "SAVEPOINT kesu_search_upsert", nullptr, nullptr, nullptr) != SQLITE_OK)
-        return SqliteFailure(db_, "begin upsert");
-    auto write = [&]() -> Result<void> {
+    {
         if (auto removed = Remove(document.doc_id); !removed) return removed;
         auto key = FreeRowid(RowidKey(document));
         if (!key) return std::unexpected(key.error());
@@ -283,12 +297,7 @@ Result<void> SqliteSearchIndex::Upsert(const IndexedDocument& document) {
         (*fts)->Bind(":customer", customer);
         if ((*fts)->Step() != SQLITE_DONE) return SqliteFailure(db_, "upsert");
         return {};
-    };
-    auto written = write();
-    if (!written) sqlite3_exec(db_, "ROLLBACK TO kesu_search_upsert", nullptr, nullptr, nullptr);
-    if (sqlite3_exec(db_, "RELEASE kesu_search_upsert", nullptr, nullptr, nullptr) != SQLITE_OK && written)
-        return SqliteFailure(db_, "commit upsert");
-    return written;
+    }
 }
 
 // The wanted key if free, else the key after the highest taken one nearby: one index lookup even when a bulk

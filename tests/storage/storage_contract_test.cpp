@@ -163,6 +163,24 @@ TEST_P(StorageContract, ConcurrentWritesAllLandAndFailuresDoNotSpoilNeighbours) 
     all.scope.all = true;
     all.limit = 200;
     EXPECT_EQ(ListAll(Db(), all).size(), static_cast<std::size_t>(succeeded.load()));
+
+    // The full-text index holds exactly the writes that committed: none of a refused write's entry survives,
+    // even when it shared a commit batch with writes that landed.
+    SearchRequest search;
+    search.text = "屏幕碎裂";
+    search.filters.scope.all = true;
+    search.filters.limit = 20;
+    std::set<std::string> found;
+    for (int guard = 0; guard < 100; ++guard) {
+        auto page = ReadValue<SearchResultPage>(Db(), [&](Transaction& tx) { return tx.Complaints().Search(search); });
+        ASSERT_TRUE(page.has_value()) << page.error().message;
+        for (const auto& hit : page->items) found.insert(hit.summary.number);
+        if (!page->next_offset) break;
+        search.offset = *page->next_offset;
+    }
+    EXPECT_EQ(found.size(), static_cast<std::size_t>(succeeded.load()));
+    for (int t = 0; t < kThreads; ++t)
+        for (int i = 0; i < kPerThread; i += 5) EXPECT_FALSE(found.contains("TS-C-" + std::to_string(t) + "-" + std::to_string(i)));
 }
 
 TEST_P(StorageContract, CommittedWritesSurviveReopening) {

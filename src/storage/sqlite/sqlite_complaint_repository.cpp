@@ -194,6 +194,10 @@ domain::Result<void> SqliteComplaintRepository::IndexDocument(const Complaint& c
     document.customer_key = !pii.phone_index.empty()   ? pii.phone_index
                             : !pii.email_index.empty() ? pii.email_index
                                                        : c.complainant.customer_id;
+    if (deferred_index_) {
+        deferred_index_->push_back(std::move(document));
+        return {};
+    }
     return search_.Upsert(document);
 }
 

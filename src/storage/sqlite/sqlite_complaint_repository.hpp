@@ -12,9 +12,13 @@ namespace kesu::storage::sqlite {
 
 class SqliteComplaintRepository final : public domain::ComplaintRepository {
 public:
+    // `changes` collects the complaints changed (for the change feed). With `deferred_index`, full-text entries
+    // are collected there instead of written at once; the caller writes them before its COMMIT (see
+    // SqliteDatabase::CommitBatch).
     SqliteComplaintRepository(Connection& connection, const crypto::PiiCipher& cipher, search::SqliteSearchIndex& search,
-                              std::vector<domain::ComplaintChange>* changes = nullptr)
-        : connection_(connection), cipher_(cipher), search_(search), changes_(changes) {}
+                              std::vector<domain::ComplaintChange>* changes = nullptr,
+                              std::vector<search::IndexedDocument>* deferred_index = nullptr)
+        : connection_(connection), cipher_(cipher), search_(search), changes_(changes), deferred_index_(deferred_index) {}
 
     domain::Result<domain::Complaint> Get(std::int64_t id) override;
     domain::Result<domain::Complaint> GetByNumber(std::string_view number) override;
@@ -43,6 +47,7 @@ private:
     const crypto::PiiCipher& cipher_;
     search::SqliteSearchIndex& search_;
     std::vector<domain::ComplaintChange>* changes_;
+    std::vector<search::IndexedDocument>* deferred_index_;
 };
 
 }  // namespace kesu::storage::sqlite

@@ -67,6 +67,8 @@ private:
     PooledConnection Pool(std::unique_ptr<Connection> connection) const;
     void RunWriter();
     void CommitBatch(std::vector<PendingWrite*>& batch);
+    // Writes the batch's collected full-text entries (inside its transaction, before COMMIT).
+    domain::Result<void> WriteIndexUpdates(std::vector<search::IndexedDocument>& updates);
     domain::Result<PooledConnection> AcquireReader();
     void ReleaseReader(PooledConnection reader);
     // Indexes complaints missing from the full-text index (after an upgrade or a rebuild).

@@ -15,10 +15,12 @@ namespace kesu::storage::sqlite {
 
 class SqliteTransaction final : public domain::Transaction {
 public:
-    // `changes` (write transactions only) collects the complaints changed, for the change feed.
+    // `changes` (write transactions only) collects the complaints changed, for the change feed; with
+    // `deferred_index` full-text entries are collected for the caller to write before it commits.
     SqliteTransaction(Connection& connection, search::SqliteSearchIndex& search, const crypto::PiiCipher& cipher,
-                      const domain::AuditHasher& hasher, std::vector<domain::ComplaintChange>* changes = nullptr)
-        : complaints_(connection, cipher, search, changes),
+                      const domain::AuditHasher& hasher, std::vector<domain::ComplaintChange>* changes = nullptr,
+                      std::vector<search::IndexedDocument>* deferred_index = nullptr)
+        : complaints_(connection, cipher, search, changes, deferred_index),
           audit_(connection, hasher),
           users_(connection),
           departments_(connection),
