@@ -391,7 +391,8 @@ Result<SearchPage> SqliteSearchIndex::Search(const QueryNode& query, const Searc
     if (!hits) return std::unexpected(hits.error());
     (*hits)->Bind(":match", *match);
     (*hits)->Bind(":window",
-                  static_cast<std::int64_t>(std::max(options.relevance_window, options.offset + options.limit)));
+                  static_cast<std::int64_t>(std::max(filtered ? options.filtered_relevance_window : options.relevance_window,
+                                                     options.offset + options.limit)));
     (*hits)->Bind(":limit", static_cast<std::int64_t>(options.limit));
     (*hits)->Bind(":offset", static_cast<std::int64_t>(options.offset));
     (*hits)->BindAnonymous(options.doc_filter_arguments);

@@ -50,6 +50,9 @@ struct SearchOptions {
     std::size_t count_cap = 1000;  // total stops counting here, so counts stay fast
     // kRelevance ranks the newest `relevance_window` matches by BM25 (exact when fewer match); see docs.
     std::size_t relevance_window = 5000;
+    // With doc_filter_sql each candidate costs a row probe, so fewer are ranked (a narrow scope of a common word
+    // would otherwise probe every match).
+    std::size_t filtered_relevance_window = 1000;
     // Trusted SQL (never user text) restricting d.doc_id, with '?' placeholders bound to the arguments, e.g.
     // "d.doc_id IN (SELECT id FROM complaint WHERE status = ?)". Empty: no restriction.
     std::string doc_filter_sql;

@@ -432,7 +432,9 @@ domain::Result<domain::SearchResultPage> SqliteComplaintRepository::Search(const
     options.offset = static_cast<std::size_t>(r.offset);
     options.order = r.by_date ? search::SearchOrder::kNewest : search::SearchOrder::kRelevance;
     // Correlated: one primary-key probe per candidate match, rather than materialising every visible id.
-    options.doc_filter_sql = "EXISTS (SELECT 1 FROM complaints WHERE complaints.id = d.doc_id AND " + f.conditions + ")";
+    // The narrow covering index (migration 0003) keeps each probe on a page shared with its neighbours.
+    options.doc_filter_sql = "EXISTS (SELECT 1 FROM complaints INDEXED BY complaints_search_filter "
+                             "WHERE complaints.id = d.doc_id AND " + f.conditions + ")";
     for (const Param& param : f.params) {
         if (param.is_text) options.doc_filter_arguments.emplace_back(param.text);
         else options.doc_filter_arguments.emplace_back(param.number);
