@@ -28,8 +28,8 @@ constexpr std::int64_t kFrequencyCap = 1000;
 constexpr std::size_t kFewDistinctive = 3;
 constexpr std::size_t kCommonTokensAnded = 4;
 
-// bm25 weights in column order: subject, body, notes, product/order, customer.
-constexpr std::string_view kBm25 = "bm25(f.search_fts, 4.0, 1.0, 1.0, 2.0, 2.0)";
+// bm25 weights in column order: subject, body, notes, product/order, customer, scope (never relevant).
+constexpr std::string_view kBm25 = "bm25(f.search_fts, 4.0, 1.0, 1.0, 2.0, 2.0, 0.0)";
 
 constexpr std::string_view kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS search_doc (
@@ -40,7 +40,7 @@ CREATE TABLE IF NOT EXISTS search_doc (
 CREATE INDEX IF NOT EXISTS search_doc_by_customer ON search_doc (customer_key, fts_rowid)
     WHERE customer_key IS NOT NULL;
 CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5 (
-    subject, body, notes, product, customer,
+    subject, body, notes, product, customer, scope,
     tokenize = "ascii tokenchars '_'",
     detail = full
 );
@@ -218,6 +218,23 @@ SqliteSearchIndex::SqliteSearchIndex(sqlite3* db, TextNormalizer normalizer, Tok
 
 SqliteSearchIndex::~SqliteSearchIndex() = default;
 
+std::string DepartmentScopeToken(std::optional<std::int64_t> department_id) {
+    return department_id ? "d_" + std::to_string(*department_id) : "d_none";
+}
+
+std::string OwnerScopeToken(std::optional<std::int64_t> owner_id) {
+    return owner_id ? "u_" + std::to_string(*owner_id) : "u_none";
+}
+
+Result<void> SqliteSearchIndex::DropAndCreateSchema() {
+    statements_ = std::make_unique<Statements>(db_);  // cached statements refer to the tables being dropped
+    if (sqlite3_exec(db_, "DROP TABLE IF EXISTS search_fts; DROP TABLE IF EXISTS search_doc; "
+                          "DROP TABLE IF EXISTS search_meta;",
+                     nullptr, nullptr, nullptr) != SQLITE_OK)
+        return SqliteFailure(db_, "drop the index");
+    return CreateSchema();
+}
+
 Result<void> SqliteSearchIndex::CreateSchema() {
     char* message = nullptr;
     if (sqlite3_exec(db_, std::string(kSchema).c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
@@ -274,6 +291,8 @@ Result<void> SqliteSearchIndex::WriteDocument(const IndexedDocument& document) {
     const std::string notes = stream(document.internal_notes);
     const std::string product = stream(document.product_order);
     const std::string customer = CustomerTokens(document.customer_name);
+    std::string scope;
+    for (const std::string& token : document.scope) scope += (scope.empty() ? "" : " ") + token;
     {
         if (auto removed = Remove(document.doc_id); !removed) return removed;
         auto key = FreeRowid(RowidKey(document));
@@ -286,8 +305,8 @@ Result<void> SqliteSearchIndex::WriteDocument(const IndexedDocument& document) {
         (*doc)->Bind(":customer", document.customer_key);
         if ((*doc)->Step() != SQLITE_DONE) return SqliteFailure(db_, "upsert");
         auto fts = statements_->Prepare(
-            "INSERT INTO search_fts (rowid, subject, body, notes, product, customer) "
-            "VALUES (:key, :subject, :body, :notes, :product, :customer)");
+            "INSERT INTO search_fts (rowid, subject, body, notes, product, customer, scope) "
+            "VALUES (:key, :subject, :body, :notes, :product, :customer, :scope)");
         if (!fts) return std::unexpected(fts.error());
         (*fts)->Bind(":key", *key);
         (*fts)->Bind(":subject", subject);
@@ -295,6 +314,7 @@ Result<void> SqliteSearchIndex::WriteDocument(const IndexedDocument& document) {
         (*fts)->Bind(":notes", notes);
         (*fts)->Bind(":product", product);
         (*fts)->Bind(":customer", customer);
+        (*fts)->Bind(":scope", scope);
         if ((*fts)->Step() != SQLITE_DONE) return SqliteFailure(db_, "upsert");
         return {};
     }
@@ -357,6 +377,15 @@ Result<std::string> SqliteSearchIndex::CompileQuery(const QueryNode& query, Colu
 Result<SearchPage> SqliteSearchIndex::Search(const QueryNode& query, const SearchOptions& options) const {
     auto match = CompileQuery(query, options.columns);
     if (!match) return std::unexpected(match.error());
+    if (!options.scope_any.empty()) {
+        std::string any;
+        for (const std::string& token : options.scope_any) {
+            if (token.empty() || token.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") != std::string::npos)
+                return domain::Fail(ErrorCode::kInternal, "search index: malformed scope token");
+            any += (any.empty() ? "" : " OR ") + token;
+        }
+        *match = "(" + *match + ") AND scope : (" + any + ")";
+    }
 
     const bool filtered = !options.doc_filter_sql.empty();
     const std::string join = " CROSS JOIN search_doc AS d ON d.fts_rowid = f.rowid";

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -25,7 +26,15 @@ struct sqlite3;
 namespace kesu::search {
 
 // Bump when tokens or normalisation change: stored token streams must then be rebuilt (docs/search.md).
-inline constexpr int kAnalyzerVersion = 1;
+// Version 2 added the scope column.
+inline constexpr int kAnalyzerVersion = 2;
+
+// Who may find a document, as tokens of the internal `scope` column (never matched by user queries): its
+// department ("d_12", or "d_none" while unassigned) and owner ("u_7" or "u_none"). A search restricted to a
+// reader's scope asks FTS5 for any of the reader's tokens, so FTS5 intersects the posting lists itself instead
+// of the caller probing every match.
+std::string DepartmentScopeToken(std::optional<std::int64_t> department_id);
+std::string OwnerScopeToken(std::optional<std::int64_t> owner_id);
 
 struct IndexedDocument {
     std::int64_t doc_id = 0;
@@ -36,6 +45,7 @@ struct IndexedDocument {
     std::string product_order;  // product and order number
     std::string customer_name;  // stored hashed when the index has a customer hasher
     std::string customer_key;   // opaque customer identity for "same customer first"; empty if unknown
+    std::vector<std::string> scope;  // DepartmentScopeToken and OwnerScopeToken of the complaint
 };
 
 enum class SearchOrder { kRelevance, kNewest, kOldest };
@@ -57,6 +67,8 @@ struct SearchOptions {
     // "d.doc_id IN (SELECT id FROM complaint WHERE status = ?)". Empty: no restriction.
     std::string doc_filter_sql;
     std::vector<SqlArgument> doc_filter_arguments;
+    // Only documents carrying at least one of these scope tokens. Empty: no restriction.
+    std::vector<std::string> scope_any;
 };
 
 struct SearchHit {
@@ -96,6 +108,8 @@ public:
 
     // Idempotent. Fails with kConflict if the index was built by another kAnalyzerVersion (rebuild it).
     domain::Result<void> CreateSchema();
+    // Drops the index and creates it empty for this kAnalyzerVersion; the caller re-adds every document.
+    domain::Result<void> DropAndCreateSchema();
     domain::Result<void> Upsert(const IndexedDocument& document);
     // All or none; much cheaper than one Upsert each (FTS5 writes one segment per call).
     domain::Result<void> UpsertAll(std::span<const IndexedDocument> documents);

@@ -210,6 +210,47 @@ TEST_P(StorageContract, ListsRespectTheDepartmentScope) {
     EXPECT_TRUE(numbers({false, false, std::nullopt, 0}).empty());
 }
 
+TEST_P(StorageContract, SearchRespectsTheScopeAndFollowsTransfersAndOwners) {
+    std::int64_t sales = MakeDepartment(Db(), "销售部");
+    std::int64_t logistics = MakeDepartment(Db(), "物流部");
+    User owner{0, "wang.specialist", "王专员", "", "hash", Role::kSpecialist, logistics, true, false, kT0, 1};
+    ASSERT_TRUE(Db().Write([&](Transaction& tx) { return tx.Users().Insert(owner); }));
+    std::int64_t s1 = Insert(Db(), Sample("TS-S1", kT0, sales));
+    Insert(Db(), Sample("TS-L1", kT0 + std::chrono::minutes{1}, logistics));
+    Insert(Db(), Sample("TS-N1", kT0 + std::chrono::minutes{2}));  // intake pool
+    auto found = [&](VisibilityScope scope, const std::string& text = "屏幕碎裂") {
+        SearchRequest search;
+        search.text = text;
+        search.filters.scope = scope;
+        search.filters.limit = 50;
+        auto page = ReadValue<SearchResultPage>(Db(), [&](Transaction& tx) { return tx.Complaints().Search(search); });
+        EXPECT_TRUE(page.has_value()) << page.error().message;
+        std::set<std::string> numbers;
+        if (page) {
+            for (const auto& hit : page->items) numbers.insert(hit.summary.number);
+            EXPECT_EQ(page->total, static_cast<std::int64_t>(numbers.size()));
+        }
+        return numbers;
+    };
+    EXPECT_EQ(found({false, false, sales, 0}), (std::set<std::string>{"TS-S1"}));
+    EXPECT_EQ(found({false, true, sales, 0}), (std::set<std::string>{"TS-S1", "TS-N1"}));
+    EXPECT_EQ(found({true, false, std::nullopt, 0}), (std::set<std::string>{"TS-S1", "TS-L1", "TS-N1"}));
+    EXPECT_TRUE(found({false, false, std::nullopt, 0}).empty());
+    EXPECT_TRUE(found({false, false, std::nullopt, owner.id}).empty());
+    // A scoped search with list filters too.
+    EXPECT_EQ(found({false, true, sales, 0}, "屏幕碎裂 status:registered"), (std::set<std::string>{"TS-S1", "TS-N1"}));
+
+    // Transferred to logistics and given to its specialist: sales no longer finds it, logistics and the owner do.
+    Complaint moved = *Load(Db(), s1);
+    moved.department_id = logistics;
+    moved.owner_id = owner.id;
+    moved.version += 1;
+    ASSERT_TRUE(Db().Write([&](Transaction& tx) { return tx.Complaints().Update(moved, moved.version - 1); }));
+    EXPECT_TRUE(found({false, false, sales, 0}).empty());
+    EXPECT_EQ(found({false, false, logistics, 0}), (std::set<std::string>{"TS-S1", "TS-L1"}));
+    EXPECT_EQ(found({false, false, std::nullopt, owner.id}), (std::set<std::string>{"TS-S1"}));
+}
+
 TEST_P(StorageContract, ListsFilterAndPageWithoutGapsOrRepeats) {
     std::int64_t sales = MakeDepartment(Db(), "销售部");
     for (int i = 0; i < 57; ++i) {

@@ -194,6 +194,7 @@ domain::Result<void> SqliteComplaintRepository::IndexDocument(const Complaint& c
     document.customer_key = !pii.phone_index.empty()   ? pii.phone_index
                             : !pii.email_index.empty() ? pii.email_index
                                                        : c.complainant.customer_id;
+    document.scope = {search::DepartmentScopeToken(c.department_id), search::OwnerScopeToken(c.owner_id)};
     if (deferred_index_) {
         deferred_index_->push_back(std::move(document));
         return {};
@@ -397,49 +398,87 @@ domain::Result<std::vector<ComplaintSummary>> SqliteComplaintRepository::Summari
 domain::Result<domain::SearchResultPage> SqliteComplaintRepository::Search(const domain::SearchRequest& r) {
     auto parsed = search::ParseQuery(r.text);
     if (!parsed) return std::unexpected(parsed.error());
+    if (parsed->text) return SearchText(r, *parsed);
     FilterSql f = BuildFilter(r.filters);
     AddQueryFilters(f, parsed->filters, r.actor_user_id, r.utc_offset);
     domain::SearchResultPage page;
     std::int64_t limit = std::max(1, r.filters.limit);
-    if (!parsed->text) {
-        // Only field filters: newest first.
-        std::string sql = std::string("SELECT ") + kSummaryColumns + " FROM complaints WHERE " + f.conditions +
-                          " ORDER BY received_at DESC, id DESC LIMIT ? OFFSET ?";
-        f.params.push_back(limit + 1);
-        f.params.push_back(r.offset);
-        auto statement = connection_.Prepare(sql);
-        if (!statement) return std::unexpected(statement.error());
-        BindParams(*statement, f.params);
-        for (;;) {
-            auto row = statement->Step();
-            if (!row) return std::unexpected(row.error());
-            if (!*row) break;
-            page.items.push_back({ReadSummary(*statement), 0, ""});
-        }
-        if (page.items.size() > static_cast<std::size_t>(limit)) {
-            page.items.pop_back();
-            page.next_offset = r.offset + limit;
-        }
-        page.total = r.offset + static_cast<std::int64_t>(page.items.size()) + (page.next_offset ? 1 : 0);
-        page.total_capped = page.next_offset.has_value();
-        return page;
+    // Only field filters: newest first.
+    std::string sql = std::string("SELECT ") + kSummaryColumns + " FROM complaints WHERE " + f.conditions +
+                      " ORDER BY received_at DESC, id DESC LIMIT ? OFFSET ?";
+    f.params.push_back(limit + 1);
+    f.params.push_back(r.offset);
+    auto statement = connection_.Prepare(sql);
+    if (!statement) return std::unexpected(statement.error());
+    BindParams(*statement, f.params);
+    for (;;) {
+        auto row = statement->Step();
+        if (!row) return std::unexpected(row.error());
+        if (!*row) break;
+        page.items.push_back({ReadSummary(*statement), 0, ""});
     }
+    if (page.items.size() > static_cast<std::size_t>(limit)) {
+        page.items.pop_back();
+        page.next_offset = r.offset + limit;
+    }
+    page.total = r.offset + static_cast<std::int64_t>(page.items.size()) + (page.next_offset ? 1 : 0);
+    page.total_capped = page.next_offset.has_value();
+    return page;
+}
+
+namespace {
+
+// The reader's scope as search-index scope tokens (see search::DepartmentScopeToken); nullopt: everything.
+std::optional<std::vector<std::string>> ScopeTokens(const domain::VisibilityScope& scope) {
+    if (scope.all) return std::nullopt;
+    std::vector<std::string> tokens;
+    if (scope.intake) tokens.push_back(search::DepartmentScopeToken(std::nullopt));
+    if (scope.department_id) tokens.push_back(search::DepartmentScopeToken(scope.department_id));
+    if (scope.user_id != 0) tokens.push_back(search::OwnerScopeToken(scope.user_id));
+    return tokens;
+}
+
+bool InScope(const domain::VisibilityScope& scope, const ComplaintSummary& summary) {
+    return scope.all || (scope.intake && !summary.department_id) ||
+           (scope.department_id && summary.department_id == scope.department_id) ||
+           (scope.user_id != 0 && summary.owner_id == scope.user_id);
+}
+
+}  // namespace
+
+// Words to find: the reader's scope is part of the FTS5 query (scope tokens), the other list filters are checked
+// per candidate against the narrow covering index complaints_search_filter.
+domain::Result<domain::SearchResultPage> SqliteComplaintRepository::SearchText(const domain::SearchRequest& r,
+                                                                               const search::ParsedQuery& parsed) {
+    domain::SearchResultPage page;
+    std::int64_t limit = std::max(1, r.filters.limit);
+    const domain::VisibilityScope& scope = r.filters.scope;
+    auto scope_tokens = ScopeTokens(scope);
+    if (scope_tokens && scope_tokens->empty()) return page;  // the reader may see nothing
+    domain::ComplaintQuery filters = r.filters;
+    filters.scope = domain::VisibilityScope{};
+    filters.scope.all = true;
+    FilterSql f = BuildFilter(filters);
+    AddQueryFilters(f, parsed.filters, r.actor_user_id, r.utc_offset);
     search::SearchOptions options;
+    if (scope_tokens) options.scope_any = *scope_tokens;
     options.columns = search::ColumnSet::Public();
     if (r.include_internal_notes) options.columns = options.columns.With(search::IndexColumn::kInternalNotes);
     if (r.include_customer_names) options.columns = options.columns.With(search::IndexColumn::kCustomerName);
     options.limit = static_cast<std::size_t>(limit);
     options.offset = static_cast<std::size_t>(r.offset);
     options.order = r.by_date ? search::SearchOrder::kNewest : search::SearchOrder::kRelevance;
-    // Correlated: one primary-key probe per candidate match, rather than materialising every visible id.
-    // The narrow covering index (migration 0003) keeps each probe on a page shared with its neighbours.
-    options.doc_filter_sql = "EXISTS (SELECT 1 FROM complaints INDEXED BY complaints_search_filter "
-                             "WHERE complaints.id = d.doc_id AND " + f.conditions + ")";
-    for (const Param& param : f.params) {
-        if (param.is_text) options.doc_filter_arguments.emplace_back(param.text);
-        else options.doc_filter_arguments.emplace_back(param.number);
+    // Correlated: one probe per candidate match, rather than materialising every visible id. The narrow
+    // covering index (migration 0003) keeps each probe on a page shared with its neighbours.
+    if (f.conditions != FilterSql{}.conditions) {
+        options.doc_filter_sql = "EXISTS (SELECT 1 FROM complaints INDEXED BY complaints_search_filter "
+                                 "WHERE complaints.id = d.doc_id AND " + f.conditions + ")";
+        for (const Param& param : f.params) {
+            if (param.is_text) options.doc_filter_arguments.emplace_back(param.text);
+            else options.doc_filter_arguments.emplace_back(param.number);
+        }
     }
-    auto hits = search_.Search(*parsed->text, options);
+    auto hits = search_.Search(*parsed.text, options);
     if (!hits) return std::unexpected(hits.error());
     std::vector<std::int64_t> ids;
     for (const auto& hit : hits->hits) ids.push_back(hit.doc_id);
@@ -448,12 +487,15 @@ domain::Result<domain::SearchResultPage> SqliteComplaintRepository::Search(const
     if (!summaries) return std::unexpected(summaries.error());
     for (std::size_t i = 0; i < summaries->size(); ++i) {
         const ComplaintSummary& summary = (*summaries)[i];
+        // The index's scope tokens are rewritten with every change of the complaint; checked again here so an
+        // index that fell behind can never show a complaint outside the reader's scope.
+        if (!InScope(scope, summary)) continue;
         double score = 0;
         for (const auto& hit : hits->hits)
             if (hit.doc_id == summary.id) score = hit.score;
-        std::string snippet = search::MakeSnippet(search_.normalizer(), descriptions[i], *parsed->text);
+        std::string snippet = search::MakeSnippet(search_.normalizer(), descriptions[i], *parsed.text);
         if (snippet.find("<mark>") == std::string::npos) {
-            std::string subject_snippet = search::MakeSnippet(search_.normalizer(), summary.subject, *parsed->text);
+            std::string subject_snippet = search::MakeSnippet(search_.normalizer(), summary.subject, *parsed.text);
             if (subject_snippet.find("<mark>") != std::string::npos) snippet = subject_snippet;
         }
         page.items.push_back({summary, score, std::move(snippet)});

@@ -40,6 +40,8 @@ public:
 private:
     domain::Result<domain::Complaint> ReadOne(Statement& statement);
     domain::Result<void> IndexDocument(const domain::Complaint& complaint, bool with_messages);
+    domain::Result<domain::SearchResultPage> SearchText(const domain::SearchRequest& request,
+                                                        const search::ParsedQuery& parsed);
     domain::Result<std::vector<domain::ComplaintSummary>> SummariesOf(const std::vector<std::int64_t>& ids,
                                                                        std::vector<std::string>* descriptions);
 

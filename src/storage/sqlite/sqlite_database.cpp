@@ -2,6 +2,7 @@
 
 #include <pthread.h>
 
+#include <cstdio>
 #include <exception>
 #include <future>
 #include <unordered_set>
@@ -56,7 +57,13 @@ domain::Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const Sqlit
         new SqliteDatabase(options, cipher, hasher, std::move(*normalizer), std::move(*writer)));
     database->schema_version_ = version;
     if (options.apply_migrations) {
-        if (auto schema = database->writer_connection_.search->CreateSchema(); !schema) return std::unexpected(schema.error());
+        auto& search = *database->writer_connection_.search;
+        if (auto schema = search.CreateSchema(); !schema) {
+            // Built by an older analyzer: rebuilt from the complaints by the backfill below.
+            if (schema.error().code != ErrorCode::kConflict) return std::unexpected(schema.error());
+            std::fprintf(stderr, "kesu: %s; rebuilding the search index\n", schema.error().message.c_str());
+            if (auto rebuilt = search.DropAndCreateSchema(); !rebuilt) return std::unexpected(rebuilt.error());
+        }
         if (auto filled = database->BackfillSearchIndex(); !filled) return std::unexpected(filled.error());
         // Statistics for the query planner (cheap: it only analyses tables whose contents changed a lot).
         (void)database->writer_connection_.connection->Exec("PRAGMA optimize=0x10002");
