@@ -126,6 +126,7 @@ public:
     Response OnImportCalendar(Call& call);
     Response OnGetSlaPolicy(Call& call);
     Response OnSaveSlaPolicy(Call& call);
+    Response OnListSlaPresets(Call& call);
     Response OnListTemplates(Call& call);
     Response OnCreateTemplate(Call& call);
     Response OnUpdateTemplate(Call& call);

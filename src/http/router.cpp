@@ -116,6 +116,7 @@ const std::vector<Route>& Api::Routes() {
         {"POST", "/api/v1/calendars/{id}/import", "calendars.import", kStaff, &Api::OnImportCalendar},
         {"GET", "/api/v1/sla/policy", "sla.policy_get", kStaff, &Api::OnGetSlaPolicy},
         {"PUT", "/api/v1/sla/policy", "sla.policy_save", kStaff, &Api::OnSaveSlaPolicy},
+        {"GET", "/api/v1/sla/presets", "sla.presets", kStaff, &Api::OnListSlaPresets},
         {"GET", "/api/v1/templates", "templates.list", kStaff, &Api::OnListTemplates},
         {"POST", "/api/v1/templates", "templates.create", kStaff, &Api::OnCreateTemplate},
         {"PATCH", "/api/v1/templates/{id}", "templates.update", kStaff, &Api::OnUpdateTemplate},

@@ -178,6 +178,15 @@ Response Api::OnGetSlaPolicy(Call& call) {
     return JsonResponse(200, codec::PolicyToJson(*policy));
 }
 
+Response Api::OnListSlaPresets(Call& call) {
+    auto presets = use_cases::ListSlaPresets(deps_, call.context);
+    if (!presets) return Problem(call, presets.error());
+    json items = json::array();
+    for (const auto& preset : *presets)
+        items.push_back({{"name", preset.name}, {"title", preset.title}, {"policy", codec::PolicyToJson(preset.policy)}});
+    return JsonResponse(200, {{"items", items}});
+}
+
 Response Api::OnSaveSlaPolicy(Call& call) {
     auto body = Body(call);
     if (!body) return Problem(call, body.error());

@@ -71,6 +71,15 @@ domain::Result<domain::SlaPolicy> GetSlaPolicy(const Dependencies& deps, const R
     });
 }
 
+domain::Result<std::vector<SlaPreset>> ListSlaPresets(const Dependencies& deps, const RequestContext& context) {
+    (void)deps;
+    if (auto allowed = RequireStaff(context.actor); !allowed) return std::unexpected(allowed.error());
+    return std::vector<SlaPreset>{
+        {"default", "通用时限（含12315七个工作日）", domain::DefaultSlaPolicy()},
+        {"bank_insurer", "银行保险业（15日作出处理决定，复杂30日，经批准可再延30日）", domain::BankInsurerSlaPolicy()},
+    };
+}
+
 domain::Result<domain::SlaPolicy> SaveSlaPolicy(const Dependencies& deps, const RequestContext& context,
                                                 domain::SlaPolicy policy) {
     if (auto allowed = Require(context.actor, domain::Permission::kManageProcess); !allowed)

@@ -21,6 +21,15 @@ domain::Result<domain::BusinessCalendar> ImportSpecialDays(const Dependencies& d
                                                            const domain::SpecialDays& days);
 
 domain::Result<domain::SlaPolicy> GetSlaPolicy(const Dependencies& deps, const RequestContext& context);
+
+// Ready-made policies an administrator can install with SaveSlaPolicy (docs/sla.md): BRIEF §4 with the 12315
+// rule, and the same with the bank/insurer 15/30/+30-calendar-day decision.
+struct SlaPreset {
+    std::string name;   // stable key: "default", "bank_insurer"
+    std::string title;  // for people (Chinese)
+    domain::SlaPolicy policy;
+};
+domain::Result<std::vector<SlaPreset>> ListSlaPresets(const Dependencies& deps, const RequestContext& context);
 domain::Result<domain::SlaPolicy> SaveSlaPolicy(const Dependencies& deps, const RequestContext& context,
                                                 domain::SlaPolicy policy);
 

@@ -1,6 +1,9 @@
 // Health, metrics, the OpenAPI document and the portal's rate limits.
 #include "api/staffed_server.hpp"
 
+#include <chrono>
+#include <cstdio>
+
 namespace kesu::api_test {
 namespace {
 
@@ -33,6 +36,49 @@ TEST_F(System, EveryResponseCarriesARequestId) {
 TEST_F(System, UnknownPathsAndMethodsAreProblems) {
     EXPECT_EQ(Anonymous()->Get("/api/v1/nothing-here").status, 404);
     EXPECT_EQ(Anonymous()->Send("PUT", "/api/v1/portal/track", "{}", {{"Content-Type", "application/json"}}).status, 405);
+}
+
+TEST_F(System, TheBankPresetCanBeInstalledAndGivesComplaintsA15DayDecisionClock) {
+    EXPECT_EQ(Anonymous()->Get("/api/v1/sla/presets").status, 401);
+    json presets = As("agent1").Get("/api/v1/sla/presets").Json();
+    json bank, standard;
+    for (const auto& preset : presets["items"]) {
+        if (preset["name"] == "bank_insurer") bank = preset["policy"];
+        if (preset["name"] == "default") standard = preset["policy"];
+    }
+    ASSERT_TRUE(bank.is_object());
+    ASSERT_TRUE(standard.is_object());
+    EXPECT_EQ(As("agent1").Put("/api/v1/sla/policy", bank).status, 403);  // installing needs manage_process
+    ASSERT_EQ(As("admin1").Put("/api/v1/sla/policy", bank).status, 200);
+
+    json filed = RegisterByPhone("理赔迟迟没有处理决定", "13700001111");
+    json complaint = As("agent1").Get("/api/v1/complaints/" + std::to_string(filed["id"].get<std::int64_t>())).Json();
+    json decision;
+    for (const auto& clock : complaint["clocks"])
+        if (clock["target"] == "decision") decision = clock;
+    ASSERT_TRUE(decision.is_object()) << complaint["clocks"].dump();
+    EXPECT_EQ(decision["clock_type"], "calendar_days");
+    EXPECT_EQ(decision["limit"], 15);
+    // 15 calendar days (docs/sla.md): 24:00 Beijing time at the end of the 15th day after the day of receipt, or
+    // of the next working day when that one is a holiday or weekend.
+    auto beijing = [](const std::string& text) {
+        int y = 0, mo = 0, d = 0, h = 0, mi = 0;
+        EXPECT_EQ(std::sscanf(text.c_str(), "%d-%d-%dT%d:%d", &y, &mo, &d, &h, &mi), 5) << text;
+        EXPECT_TRUE(text.ends_with("Z")) << text;
+        return std::chrono::sys_days{std::chrono::year{y} / mo / d} + std::chrono::hours{h + 8} + std::chrono::minutes{mi};
+    };
+    auto received = beijing(decision["started_at"]);
+    auto due = beijing(decision["due_at"]);
+    EXPECT_EQ(due, std::chrono::floor<std::chrono::days>(due)) << "due at midnight, Beijing time";
+    auto days = (std::chrono::floor<std::chrono::days>(due) - std::chrono::floor<std::chrono::days>(received)).count();
+    EXPECT_GE(days, 16);
+    EXPECT_LE(days, 16 + 9);  // at most the longest run of closed days (Spring Festival)
+
+    // Back to the default: new complaints get no decision clock.
+    ASSERT_EQ(As("admin1").Put("/api/v1/sla/policy", standard).status, 200);
+    json plain = RegisterByPhone("普通投诉", "13700002222");
+    json later = As("agent1").Get("/api/v1/complaints/" + std::to_string(plain["id"].get<std::int64_t>())).Json();
+    for (const auto& clock : later["clocks"]) EXPECT_NE(clock["target"], "decision");
 }
 
 TEST(PortalLimits, WrongAccessCodesAndTooManySubmissionsAreThrottled) {
