@@ -6,6 +6,7 @@
 #include "search/query.hpp"
 #include "search/snippet.hpp"
 #include "storage/common/complaint_codec.hpp"
+#include "storage/common/search_paging.hpp"
 #include "storage/postgres/postgres_complaint_filter.hpp"
 
 namespace kesu::storage::postgres {
@@ -287,12 +288,7 @@ domain::Result<domain::SearchResultPage> PostgresComplaintRepository::Search(con
                                         params);
         if (!rows) return std::unexpected(rows.error());
         for (auto& summary : Summaries(*rows)) page.items.push_back({std::move(summary), 0, ""});
-        if (page.items.size() > static_cast<std::size_t>(limit)) {
-            page.items.pop_back();
-            page.next_offset = r.offset + limit;
-        }
-        page.total = r.offset + static_cast<std::int64_t>(page.items.size()) + (page.next_offset ? 1 : 0);
-        page.total_capped = page.next_offset.has_value();
+        common::FinishFilterOnlyPage(page, r.offset, limit);
         return page;
     }
     search::SearchOptions options;

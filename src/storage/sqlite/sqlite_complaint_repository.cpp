@@ -8,6 +8,7 @@
 #include "search/query.hpp"
 #include "search/snippet.hpp"
 #include "storage/common/complaint_codec.hpp"
+#include "storage/common/search_paging.hpp"
 
 namespace kesu::storage::sqlite {
 
@@ -417,12 +418,7 @@ domain::Result<domain::SearchResultPage> SqliteComplaintRepository::Search(const
         if (!*row) break;
         page.items.push_back({ReadSummary(*statement), 0, ""});
     }
-    if (page.items.size() > static_cast<std::size_t>(limit)) {
-        page.items.pop_back();
-        page.next_offset = r.offset + limit;
-    }
-    page.total = r.offset + static_cast<std::int64_t>(page.items.size()) + (page.next_offset ? 1 : 0);
-    page.total_capped = page.next_offset.has_value();
+    common::FinishFilterOnlyPage(page, r.offset, limit);
     return page;
 }
 
