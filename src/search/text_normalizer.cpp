@@ -1,9 +1,17 @@
 #include "search/text_normalizer.hpp"
 
+#include <opencc/Config.hpp>
+#include <opencc/Conversion.hpp>
+#include <opencc/ConversionChain.hpp>
+#include <opencc/Converter.hpp>
+#include <opencc/DictGroup.hpp>
+#include <opencc/Lexicon.hpp>
 #include <opencc/SimpleConverter.hpp>
 
+#include <algorithm>
 #include <array>
 #include <exception>
+#include <set>
 
 #include "search/utf8.hpp"
 
@@ -82,18 +90,98 @@ bool ContainsHan(std::string_view text) {
     return false;
 }
 
+std::vector<char32_t> CodePoints(std::string_view text) {
+    std::vector<char32_t> out;
+    for (std::size_t offset = 0; offset < text.size();) {
+        const auto [code_point, length] = DecodeUtf8(text, offset);
+        out.push_back(code_point);
+        offset += length;
+    }
+    return out;
+}
+
+// Loads the configuration again through OpenCC's Config to read its conversion dictionaries (SimpleConverter
+// hides them). Any failure just disables the shortcut.
+std::shared_ptr<std::set<char32_t>> ConvertibleCharacters(const std::string& config_name) {
+    opencc::ConverterPtr converter;
+    for (const std::string& path : {config_name, "/usr/share/opencc/" + config_name}) {  // Debian's data directory
+        try {
+            converter = opencc::Config().NewFromFile(path);
+            break;
+        } catch (const std::exception&) {
+        }
+    }
+    if (!converter) return nullptr;
+    auto characters = std::make_shared<std::set<char32_t>>();
+    try {
+        for (const opencc::ConversionPtr& conversion : converter->GetConversionChain()->GetConversions()) {
+            std::vector<opencc::DictPtr> dicts;
+            if (auto group = std::dynamic_pointer_cast<opencc::DictGroup>(conversion->GetDict())) {
+                for (const opencc::DictPtr& dict : group->GetDicts()) dicts.push_back(dict);
+            } else {
+                dicts.push_back(conversion->GetDict());
+            }
+            for (const opencc::DictPtr& dict : dicts) {
+                const opencc::LexiconPtr lexicon = dict->GetLexicon();
+                for (std::size_t i = 0; i < lexicon->Length(); ++i) {
+                    const opencc::DictEntry* entry = lexicon->At(i);
+                    const std::vector<char32_t> key = CodePoints(entry->Key());
+                    const std::vector<char32_t> value = CodePoints(entry->GetDefault());
+                    if (key == value) continue;
+                    // An entry that changes text holds, where it differs, characters of its own; an entry whose
+                    // length changes counts with all its characters.
+                    for (std::size_t j = 0; j < key.size(); ++j)
+                        if (key.size() != value.size() || key[j] != value[j]) characters->insert(key[j]);
+                }
+            }
+        }
+    } catch (const std::exception&) {
+        return nullptr;
+    }
+    return characters;
+}
+
 }  // namespace
 
-TextNormalizer::TextNormalizer(std::shared_ptr<const opencc::SimpleConverter> converter)
-    : converter_(std::move(converter)) {}
+bool TextNormalizer::Convertible::Has(char32_t code_point) const {
+    if (code_point < 0x10000) return basic[code_point];
+    return std::binary_search(astral.begin(), astral.end(), code_point);
+}
+
+TextNormalizer::TextNormalizer(std::shared_ptr<const opencc::SimpleConverter> converter,
+                               std::shared_ptr<const Convertible> convertible)
+    : converter_(std::move(converter)), convertible_(std::move(convertible)) {}
 
 domain::Result<TextNormalizer> TextNormalizer::Create(std::string_view opencc_config) {
+    std::shared_ptr<const opencc::SimpleConverter> converter;
     try {
-        return TextNormalizer(std::make_shared<const opencc::SimpleConverter>(std::string(opencc_config)));
+        converter = std::make_shared<const opencc::SimpleConverter>(std::string(opencc_config));
     } catch (const std::exception& error) {
         return domain::Fail(ErrorCode::kUnavailable, "cannot load the OpenCC configuration '" +
                                                          std::string(opencc_config) + "': " + error.what());
     }
+    std::shared_ptr<Convertible> convertible;
+    if (auto characters = ConvertibleCharacters(std::string(opencc_config))) {
+        convertible = std::make_shared<Convertible>();
+        convertible->basic.assign(0x10000, false);
+        for (const char32_t code_point : *characters) {
+            if (code_point < 0x10000) convertible->basic[code_point] = true;
+            else convertible->astral.push_back(code_point);  // std::set iterates in order
+        }
+        convertible->count = characters->size();
+    }
+    return TextNormalizer(std::move(converter), std::move(convertible));
+}
+
+bool TextNormalizer::NeedsConversion(std::string_view folded) const {
+    if (!ContainsHan(folded)) return false;
+    if (convertible_ == nullptr) return true;
+    for (std::size_t offset = 0; offset < folded.size();) {
+        const auto [code_point, length] = DecodeUtf8(folded, offset);
+        if (convertible_->Has(code_point)) return true;
+        offset += length;
+    }
+    return false;
 }
 
 std::string TextNormalizer::Normalize(std::string_view text) const { return NormalizeInto(text, nullptr); }
@@ -116,7 +204,7 @@ std::string TextNormalizer::NormalizeInto(std::string_view text, std::vector<std
         offset += length;
     }
     if (source_offsets != nullptr) folded_offsets.push_back(static_cast<std::uint32_t>(text.size()));
-    if (!ContainsHan(folded)) {
+    if (!NeedsConversion(folded)) {
         if (source_offsets != nullptr) *source_offsets = std::move(folded_offsets);
         return folded;
     }

@@ -38,11 +38,27 @@ public:
     // characters; then characters are converted one by one so that offsets stay exact.
     NormalizedText NormalizeWithOffsets(std::string_view text) const;
 
+    // Characters OpenCC would change somewhere (empty: unknown, every Chinese text goes through OpenCC).
+    std::size_t convertible_characters() const { return convertible_ == nullptr ? 0 : convertible_->count; }
+
 private:
-    explicit TextNormalizer(std::shared_ptr<const opencc::SimpleConverter> converter);
+    // The characters that occur, changed, in some conversion entry: a text with none of them is its own
+    // conversion, since no entry that changes anything can match in it. Most simplified text has none, and
+    // skipping OpenCC for it saves most of the normaliser's time.
+    struct Convertible {
+        std::vector<bool> basic;  // code points below 0x10000
+        std::vector<char32_t> astral;  // sorted
+        std::size_t count = 0;
+        bool Has(char32_t code_point) const;
+    };
+
+    TextNormalizer(std::shared_ptr<const opencc::SimpleConverter> converter,
+                   std::shared_ptr<const Convertible> convertible);
     std::string NormalizeInto(std::string_view text, std::vector<std::uint32_t>* source_offsets) const;
+    bool NeedsConversion(std::string_view folded) const;
 
     std::shared_ptr<const opencc::SimpleConverter> converter_;
+    std::shared_ptr<const Convertible> convertible_;
 };
 
 }  // namespace kesu::search

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "search/real_texts.hpp"
 #include "search/test_normalizer.hpp"
 
 namespace kesu::search {
@@ -48,6 +49,32 @@ TEST(TextNormalizer, MapsEveryNormalisedByteBackToItsSourceCharacter) {
     EXPECT_EQ(normalized.source_offsets[4], 6U);  // s ← ß
     EXPECT_EQ(normalized.source_offsets[5], 6U);
     EXPECT_EQ(normalized.source_offsets[6], text.size());
+}
+
+TEST(TextNormalizer, KnowsWhichCharactersOpenccChanges) {
+    // Read from OpenCC's own dictionaries: thousands of traditional characters (and the shortcut is on).
+    EXPECT_GT(TestNormalizer().convertible_characters(), 3000U);
+}
+
+// Text without any character OpenCC changes skips OpenCC. The reference is the same text forced through OpenCC:
+// a traditional character after a line break (no dictionary entry spans a line break) makes the text need
+// conversion, and its own conversion (體 → 体) is stripped again.
+TEST(TextNormalizer, SkippingOpenccNeverChangesTheResultOnRealTexts) {
+    auto data = testing::SharedDataDirectory();
+    if (!data) GTEST_SKIP() << "../shared/data not found";
+    const TextNormalizer& normalizer = TestNormalizer();
+    std::size_t compared = 0;
+    for (const testing::RealText& text : testing::LoadMixedTexts(*data, 3)) {
+        for (const std::string* field : {&text.subject, &text.body, &text.product}) {
+            if (field->empty()) continue;
+            std::string forced = normalizer.Normalize(*field + "\n體");
+            ASSERT_TRUE(forced.ends_with("\n体")) << *field;
+            forced.resize(forced.size() - std::string_view("\n体").size());
+            ASSERT_EQ(normalizer.Normalize(*field), forced) << *field;
+            ++compared;
+        }
+    }
+    EXPECT_GT(compared, 10000U);
 }
 
 TEST(TextNormalizer, ReportsAMissingOpenccConfigurationAsUnavailable) {
