@@ -1,7 +1,6 @@
 #include "domain/complaint.hpp"
 
 #include <array>
-#include <cstdio>
 
 namespace kesu::domain {
 namespace {
@@ -119,12 +118,12 @@ std::optional<std::int64_t> ParseYuan(std::string_view text) {
 }
 
 std::string FormatYuan(std::int64_t fen) {
-    char buffer[32];
-    const char* sign = fen < 0 ? "-" : "";
+    std::string out = fen < 0 ? "-" : "";
     std::int64_t magnitude = fen < 0 ? -fen : fen;
-    std::snprintf(buffer, sizeof buffer, "%s%lld.%02lld", sign, static_cast<long long>(magnitude / 100),
-                  static_cast<long long>(magnitude % 100));
-    return buffer;
+    AppendPadded(out, magnitude / 100, 1);
+    out.push_back('.');
+    AppendPadded(out, magnitude % 100, 2);
+    return out;
 }
 
 }  // namespace kesu::domain

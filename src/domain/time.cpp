@@ -1,7 +1,7 @@
 #include "domain/time.hpp"
 
 #include <charconv>
-#include <cstdio>
+#include <charconv>
 
 namespace kesu::domain {
 namespace {
@@ -27,17 +27,39 @@ bool Expect(std::string_view text, std::size_t& pos, char c) {
 
 }  // namespace
 
+void AppendPadded(std::string& out, long long value, int width) {
+    char digits[24];
+    const unsigned long long magnitude =
+        value < 0 ? 0ULL - static_cast<unsigned long long>(value) : static_cast<unsigned long long>(value);
+    const auto end = std::to_chars(digits, digits + sizeof digits, magnitude).ptr;
+    const auto length = static_cast<int>(end - digits);
+    if (value < 0) out.push_back('-');
+    if (length < width) out.append(static_cast<std::size_t>(width - length), '0');
+    out.append(digits, end);
+}
+
 std::string FormatInstant(Instant at) {
     using namespace std::chrono;
     auto day = floor<days>(at);
     year_month_day ymd{day};
     hh_mm_ss<milliseconds> tod{at - day};
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02ld:%02ld:%02ld.%03ldZ", static_cast<int>(ymd.year()),
-                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                  static_cast<long>(tod.hours().count()), static_cast<long>(tod.minutes().count()),
-                  static_cast<long>(tod.seconds().count()), static_cast<long>(tod.subseconds().count()));
-    return buffer;
+    std::string out;
+    out.reserve(24);
+    AppendPadded(out, static_cast<int>(ymd.year()), 4);
+    out.push_back('-');
+    AppendPadded(out, static_cast<unsigned>(ymd.month()), 2);
+    out.push_back('-');
+    AppendPadded(out, static_cast<unsigned>(ymd.day()), 2);
+    out.push_back('T');
+    AppendPadded(out, tod.hours().count(), 2);
+    out.push_back(':');
+    AppendPadded(out, tod.minutes().count(), 2);
+    out.push_back(':');
+    AppendPadded(out, tod.seconds().count(), 2);
+    out.push_back('.');
+    AppendPadded(out, tod.subseconds().count(), 3);
+    out.push_back('Z');
+    return out;
 }
 
 std::optional<Instant> ParseInstant(std::string_view text) {
@@ -90,10 +112,11 @@ std::optional<Instant> ParseInstant(std::string_view text) {
 std::string CivilDateStamp(Instant at, std::chrono::minutes utc_offset) {
     using namespace std::chrono;
     year_month_day ymd{floor<days>(at + utc_offset)};
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%04d%02u%02u", static_cast<int>(ymd.year()),
-                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-    return buffer;
+    std::string out;
+    AppendPadded(out, static_cast<int>(ymd.year()), 4);
+    AppendPadded(out, static_cast<unsigned>(ymd.month()), 2);
+    AppendPadded(out, static_cast<unsigned>(ymd.day()), 2);
+    return out;
 }
 
 }  // namespace kesu::domain

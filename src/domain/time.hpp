@@ -35,6 +35,8 @@ private:
 
 // RFC 3339 in UTC with milliseconds: 2026-11-22T03:04:05.123Z
 std::string FormatInstant(Instant at);
+// Appends value in decimal, zero-padded to at least `width` digits (a minus sign comes first).
+void AppendPadded(std::string& out, long long value, int width);
 // Accepts RFC 3339 with 'Z' or a numeric offset, seconds and fraction optional ("2026-11-22T11:04+08:00").
 std::optional<Instant> ParseInstant(std::string_view text);
 // "YYYYMMDD" of the civil date at a fixed UTC offset (complaint numbers use China time, +08:00).

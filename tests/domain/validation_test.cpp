@@ -59,6 +59,7 @@ TEST(Time, ParsesOffsetsAndFormatsUtc) {
     EXPECT_FALSE(ParseInstant("2026-11-22T09:30:00"));  // no offset: refused rather than guessed
     EXPECT_FALSE(ParseInstant("2026-02-30T09:30:00Z"));
     EXPECT_EQ(CivilDateStamp(*ParseInstant("2026-11-21T16:30:00Z"), std::chrono::minutes{480}), "20261122");
+    EXPECT_EQ(FormatInstant(*ParseInstant("2026-01-02T03:04:05.007Z")), "2026-01-02T03:04:05.007Z");
 }
 
 TEST(Money, ParsesYuanWithAtMostTwoDecimals) {
@@ -68,6 +69,8 @@ TEST(Money, ParsesYuanWithAtMostTwoDecimals) {
     EXPECT_FALSE(ParseYuan("1.234"));
     EXPECT_FALSE(ParseYuan("-5"));
     EXPECT_EQ(FormatYuan(12850), "128.50");
+    EXPECT_EQ(FormatYuan(7), "0.07");
+    EXPECT_EQ(FormatYuan(-100), "-1.00");
 }
 
 TEST(ContentType, JudgesFilesByTheirBytes) {

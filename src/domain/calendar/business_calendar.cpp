@@ -2,9 +2,10 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <cstdio>
 #include <set>
 #include <utility>
+
+#include "domain/time.hpp"
 
 namespace kesu::domain {
 namespace {
@@ -113,10 +114,13 @@ std::optional<year_month_day> ParseIsoDate(std::string_view text) {
 }
 
 std::string FormatIsoDate(year_month_day date) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(date.year()),
-                  static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
-    return buffer;
+    std::string out;
+    AppendPadded(out, static_cast<int>(date.year()), 4);
+    out.push_back('-');
+    AppendPadded(out, static_cast<unsigned>(date.month()), 2);
+    out.push_back('-');
+    AppendPadded(out, static_cast<unsigned>(date.day()), 2);
+    return out;
 }
 
 std::optional<minutes> ParseTimeOfDay(std::string_view text) {
