@@ -6,6 +6,7 @@
 #include "search/query.hpp"
 #include "search/snippet.hpp"
 #include "storage/common/complaint_codec.hpp"
+#include "storage/common/complaint_rows.hpp"
 #include "storage/common/search_paging.hpp"
 #include "storage/postgres/postgres_complaint_filter.hpp"
 
@@ -19,59 +20,13 @@ namespace common = storage::common;
 
 namespace {
 
-constexpr const char* kColumns =
-    "id, number, kind, channel, status, version, received_at, created_at, updated_at, occurred_at, subject, "
-    "description, product, order_number, customer_request, business_line, source_ref, amount_fen, category_id, "
-    "level, difficulty, owner_id, department_id, pii, details, access_code_digest, privacy_consent, next_due_at";
-
-constexpr const char* kSummaryColumns =
-    "id, number, kind, status, channel, level, difficulty, subject, masked_name, category_id, department_id, "
-    "owner_id, received_at, updated_at, version, next_due_at, emergency";
-
-template <class E>
-E Parse(std::span<const domain::EnumName<E>> names, const std::string& text, E fallback) {
-    return domain::ParseIn(names, text).value_or(fallback);
-}
-
-domain::Level LevelFrom(std::int64_t value) {
-    if (value == 1) return domain::Level::kMajor;
-    if (value == 2) return domain::Level::kImportant;
-    return domain::Level::kGeneral;
-}
-
-ComplaintSummary ReadSummary(const Row& row) {
-    ComplaintSummary s;
-    s.id = row.Int(0);
-    s.number = row.Text(1);
-    s.kind = Parse(domain::RequestKindNames(), row.Text(2), domain::RequestKind::kComplaint);
-    s.status = Parse(domain::StatusNames(), row.Text(3), domain::Status::kRegistered);
-    s.channel = Parse(domain::ChannelNames(), row.Text(4), domain::Channel::kWeb);
-    s.level = LevelFrom(row.Int(5));
-    s.difficulty = Parse(domain::DifficultyNames(), row.Text(6), domain::Difficulty::kSimple);
-    s.subject = row.Text(7);
-    s.masked_name = row.Text(8);
-    s.category_id = row.OptionalInt(9);
-    s.department_id = row.OptionalInt(10);
-    s.owner_id = row.OptionalInt(11);
-    s.received_at = domain::FromMillis(row.Int(12));
-    s.updated_at = domain::FromMillis(row.Int(13));
-    s.version = static_cast<int>(row.Int(14));
-    if (auto due = row.OptionalInt(15)) s.next_due_at = domain::FromMillis(*due);
-    s.emergency = row.Bool(16);
-    return s;
-}
+ComplaintSummary ReadSummary(const Row& row) { return common::SummaryFromRow(row, row.Bool(common::kEmergencyColumn)); }
 
 std::vector<ComplaintSummary> Summaries(const QueryResult& rows) {
     std::vector<ComplaintSummary> summaries;
     for (int i = 0; i < rows.Rows(); ++i) summaries.push_back(ReadSummary(rows.At(i)));
     return summaries;
 }
-
-std::optional<std::int64_t> OptionalMillis(const std::optional<domain::Instant>& at) {
-    return at ? std::optional(domain::ToMillis(*at)) : std::nullopt;
-}
-
-bool HasActiveEmergency(const Complaint& c) { return c.emergency && !c.emergency->resolved_at && domain::IsOpen(c.status); }
 
 std::string IdArray(const std::vector<std::int64_t>& ids) {
     std::string array = "{";
@@ -82,49 +37,19 @@ std::string IdArray(const std::vector<std::int64_t>& ids) {
 }  // namespace
 
 domain::Result<Complaint> PostgresComplaintRepository::ReadOne(const Row& row) const {
-    Complaint c;
-    c.id = row.Int(0);
-    c.number = row.Text(1);
-    c.kind = Parse(domain::RequestKindNames(), row.Text(2), domain::RequestKind::kComplaint);
-    c.channel = Parse(domain::ChannelNames(), row.Text(3), domain::Channel::kWeb);
-    c.status = Parse(domain::StatusNames(), row.Text(4), domain::Status::kRegistered);
-    c.version = static_cast<int>(row.Int(5));
-    c.received_at = domain::FromMillis(row.Int(6));
-    c.created_at = domain::FromMillis(row.Int(7));
-    c.updated_at = domain::FromMillis(row.Int(8));
-    if (auto at = row.OptionalInt(9)) c.occurred_at = domain::FromMillis(*at);
-    c.subject = row.Text(10);
-    c.description = row.Text(11);
-    c.product = row.Text(12);
-    c.order_number = row.Text(13);
-    c.customer_request = row.Text(14);
-    c.business_line = row.Text(15);
-    c.source_ref = row.Text(16);
-    c.amount_fen = row.OptionalInt(17);
-    c.category_id = row.OptionalInt(18);
-    c.level = LevelFrom(row.Int(19));
-    c.difficulty = Parse(domain::DifficultyNames(), row.Text(20), domain::Difficulty::kSimple);
-    c.owner_id = row.OptionalInt(21);
-    c.department_id = row.OptionalInt(22);
-    auto complainant = common::OpenComplainant(cipher_, row.Bytea(23));
-    if (!complainant) return std::unexpected(complainant.error());
-    c.complainant = std::move(*complainant);
-    if (auto decoded = common::DecodeDetails(row.View(24), c); !decoded) return std::unexpected(decoded.error());
-    c.access_code_digest = row.Text(25);
-    c.privacy_consent = row.Bool(26);
-    if (auto due = row.OptionalInt(27)) c.next_due_at = domain::FromMillis(*due);
-    return c;
+    return common::FullComplaintFromRow(row, cipher_, row.Bytea(common::kPiiColumn), row.View(common::kDetailsColumn),
+                                        row.Bool(common::kPrivacyConsentColumn));
 }
 
 domain::Result<Complaint> PostgresComplaintRepository::Get(std::int64_t id) {
-    auto rows = connection_.Query(std::string("SELECT ") + kColumns + " FROM complaints WHERE id = ?", id);
+    auto rows = connection_.Query(std::string("SELECT ") + common::kComplaintColumns + " FROM complaints WHERE id = ?", id);
     if (!rows) return std::unexpected(rows.error());
     if (rows->Rows() == 0) return Fail(ErrorCode::kNotFound, "complaint " + std::to_string(id) + " does not exist");
     return ReadOne(rows->At(0));
 }
 
 domain::Result<Complaint> PostgresComplaintRepository::GetByNumber(std::string_view number) {
-    auto rows = connection_.Query(std::string("SELECT ") + kColumns + " FROM complaints WHERE number = ?", number);
+    auto rows = connection_.Query(std::string("SELECT ") + common::kComplaintColumns + " FROM complaints WHERE number = ?", number);
     if (!rows) return std::unexpected(rows.error());
     if (rows->Rows() == 0) return Fail(ErrorCode::kNotFound, "complaint " + std::string(number) + " does not exist");
     return ReadOne(rows->At(0));
@@ -141,12 +66,12 @@ domain::Result<void> PostgresComplaintRepository::Insert(Complaint& c) {
         "ON CONFLICT (number) DO NOTHING RETURNING id",
         c.number, domain::NameOf(c.kind), domain::NameOf(c.channel), domain::NameOf(c.status),
         domain::IsOpen(c.status), c.version, domain::ToMillis(c.received_at), domain::ToMillis(c.created_at),
-        domain::ToMillis(c.updated_at), OptionalMillis(c.occurred_at), c.subject, c.description, c.product,
+        domain::ToMillis(c.updated_at), common::OptionalMillis(c.occurred_at), c.subject, c.description, c.product,
         c.order_number, c.customer_request, c.business_line, c.source_ref, c.amount_fen, c.category_id,
         static_cast<int>(c.level), domain::NameOf(c.difficulty), c.owner_id, c.department_id,
         c.complainant.customer_id, pii.masked_name, Bytes{pii.sealed}, pii.phone_index, pii.email_index,
-        common::EncodeDetails(c), c.access_code_digest, c.privacy_consent, OptionalMillis(c.next_due_at),
-        HasActiveEmergency(c), OptionalMillis(c.closed_at));
+        common::EncodeDetails(c), c.access_code_digest, c.privacy_consent, common::OptionalMillis(c.next_due_at),
+        common::HasActiveEmergency(c), common::OptionalMillis(c.closed_at));
     if (!inserted) return std::unexpected(inserted.error());
     if (inserted->Rows() == 0) return Fail(ErrorCode::kConflict, "complaint number " + c.number + " already exists");
     c.id = inserted->At(0).Int(0);
@@ -196,12 +121,12 @@ domain::Result<void> PostgresComplaintRepository::Update(const Complaint& c, int
         "access_code_digest = ?, privacy_consent = ?, next_due_at = ?, emergency = ?, closed_at = ? "
         "WHERE id = ? AND version = ?",
         domain::NameOf(c.channel), domain::NameOf(c.status), domain::IsOpen(c.status), c.version,
-        domain::ToMillis(c.received_at), domain::ToMillis(c.updated_at), OptionalMillis(c.occurred_at), c.subject,
+        domain::ToMillis(c.received_at), domain::ToMillis(c.updated_at), common::OptionalMillis(c.occurred_at), c.subject,
         c.description, c.product, c.order_number, c.customer_request, c.business_line, c.source_ref, c.amount_fen,
         c.category_id, static_cast<int>(c.level), domain::NameOf(c.difficulty), c.owner_id, c.department_id,
         c.complainant.customer_id, pii.masked_name, Bytes{pii.sealed}, pii.phone_index, pii.email_index,
-        common::EncodeDetails(c), c.access_code_digest, c.privacy_consent, OptionalMillis(c.next_due_at),
-        HasActiveEmergency(c), OptionalMillis(c.closed_at), c.id, expected_version));
+        common::EncodeDetails(c), c.access_code_digest, c.privacy_consent, common::OptionalMillis(c.next_due_at),
+        common::HasActiveEmergency(c), common::OptionalMillis(c.closed_at), c.id, expected_version));
     if (!changed) return std::unexpected(changed.error());
     if (*changed == 1) {
         if (changes_) changes_->push_back({c.id, c.number, c.status, c.department_id, c.owner_id, c.version});
@@ -231,7 +156,7 @@ domain::Result<domain::ComplaintPage> PostgresComplaintRepository::List(const do
     Params params;
     AddValues(params, f.params);
     params.Add(std::int64_t{q.limit + 1});
-    auto rows = connection_.Execute(std::string("SELECT ") + kSummaryColumns + " FROM complaints WHERE " +
+    auto rows = connection_.Execute(std::string("SELECT ") + common::kSummaryColumns + " FROM complaints WHERE " +
                                         f.conditions + " ORDER BY " + sort_column + " " + direction + ", id " +
                                         direction + " LIMIT ?",
                                     params);
@@ -252,7 +177,7 @@ domain::Result<std::vector<ComplaintSummary>> PostgresComplaintRepository::Summa
     const std::vector<std::int64_t>& ids, std::vector<std::string>* descriptions) {
     std::vector<ComplaintSummary> summaries;
     if (ids.empty()) return summaries;
-    auto rows = connection_.Query(std::string("SELECT ") + kSummaryColumns +
+    auto rows = connection_.Query(std::string("SELECT ") + common::kSummaryColumns +
                                       ", description FROM complaints WHERE id = ANY(?::bigint[])",
                                   IdArray(ids));
     if (!rows) return std::unexpected(rows.error());
@@ -283,7 +208,7 @@ domain::Result<domain::SearchResultPage> PostgresComplaintRepository::Search(con
         AddValues(params, f.params);
         params.Add(limit + 1);
         params.Add(r.offset);
-        auto rows = connection_.Execute(std::string("SELECT ") + kSummaryColumns + " FROM complaints WHERE " +
+        auto rows = connection_.Execute(std::string("SELECT ") + common::kSummaryColumns + " FROM complaints WHERE " +
                                             f.conditions + " ORDER BY received_at DESC, id DESC LIMIT ? OFFSET ?",
                                         params);
         if (!rows) return std::unexpected(rows.error());
@@ -369,7 +294,7 @@ domain::Result<std::vector<ComplaintSummary>> PostgresComplaintRepository::FindO
     std::string any;
     for (const auto& clause : matches) any += (any.empty() ? "" : " OR ") + clause;
     params.Add(std::int64_t{limit});
-    auto rows = connection_.Execute(std::string("SELECT ") + kSummaryColumns + " FROM complaints WHERE is_open AND (" +
+    auto rows = connection_.Execute(std::string("SELECT ") + common::kSummaryColumns + " FROM complaints WHERE is_open AND (" +
                                         any + ") ORDER BY received_at DESC, id DESC LIMIT ?",
                                     params);
     if (!rows) return std::unexpected(rows.error());

@@ -8,6 +8,7 @@
 #include "search/query.hpp"
 #include "search/snippet.hpp"
 #include "storage/common/complaint_codec.hpp"
+#include "storage/common/complaint_rows.hpp"
 #include "storage/common/search_paging.hpp"
 
 namespace kesu::storage::sqlite {
@@ -20,46 +21,8 @@ namespace common = storage::common;
 
 namespace {
 
-constexpr const char* kColumns =
-    "id, number, kind, channel, status, version, received_at, created_at, updated_at, occurred_at, subject, "
-    "description, product, order_number, customer_request, business_line, source_ref, amount_fen, category_id, "
-    "level, difficulty, owner_id, department_id, pii, details, access_code_digest, privacy_consent, next_due_at";
-
-constexpr const char* kSummaryColumns =
-    "id, number, kind, status, channel, level, difficulty, subject, masked_name, category_id, department_id, "
-    "owner_id, received_at, updated_at, version, next_due_at, emergency";
-
-template <class E>
-E Parse(std::span<const domain::EnumName<E>> names, const std::string& text, E fallback) {
-    return domain::ParseIn(names, text).value_or(fallback);
-}
-
-domain::Level LevelFrom(std::int64_t value) {
-    if (value == 1) return domain::Level::kMajor;
-    if (value == 2) return domain::Level::kImportant;
-    return domain::Level::kGeneral;
-}
-
 ComplaintSummary ReadSummary(const Statement& row) {
-    ComplaintSummary s;
-    s.id = row.Int(0);
-    s.number = row.Text(1);
-    s.kind = Parse(domain::RequestKindNames(), row.Text(2), domain::RequestKind::kComplaint);
-    s.status = Parse(domain::StatusNames(), row.Text(3), domain::Status::kRegistered);
-    s.channel = Parse(domain::ChannelNames(), row.Text(4), domain::Channel::kWeb);
-    s.level = LevelFrom(row.Int(5));
-    s.difficulty = Parse(domain::DifficultyNames(), row.Text(6), domain::Difficulty::kSimple);
-    s.subject = row.Text(7);
-    s.masked_name = row.Text(8);
-    s.category_id = row.OptionalInt(9);
-    s.department_id = row.OptionalInt(10);
-    s.owner_id = row.OptionalInt(11);
-    s.received_at = domain::FromMillis(row.Int(12));
-    s.updated_at = domain::FromMillis(row.Int(13));
-    s.version = static_cast<int>(row.Int(14));
-    if (auto due = row.OptionalInt(15)) s.next_due_at = domain::FromMillis(*due);
-    s.emergency = row.Int(16) != 0;
-    return s;
+    return common::SummaryFromRow(row, row.Int(common::kEmergencyColumn) != 0);
 }
 
 // A bound value of a dynamically built query: text or integer.
@@ -80,51 +43,15 @@ void BindParams(Statement& statement, const std::vector<Param>& params) {
     }
 }
 
-std::optional<std::int64_t> OptionalMillis(const std::optional<domain::Instant>& at) {
-    return at ? std::optional(domain::ToMillis(*at)) : std::nullopt;
-}
-
-bool HasActiveEmergency(const Complaint& c) { return c.emergency && !c.emergency->resolved_at && domain::IsOpen(c.status); }
-
 }  // namespace
 
 domain::Result<Complaint> SqliteComplaintRepository::ReadOne(Statement& row) {
-    Complaint c;
-    c.id = row.Int(0);
-    c.number = row.Text(1);
-    c.kind = Parse(domain::RequestKindNames(), row.Text(2), domain::RequestKind::kComplaint);
-    c.channel = Parse(domain::ChannelNames(), row.Text(3), domain::Channel::kWeb);
-    c.status = Parse(domain::StatusNames(), row.Text(4), domain::Status::kRegistered);
-    c.version = static_cast<int>(row.Int(5));
-    c.received_at = domain::FromMillis(row.Int(6));
-    c.created_at = domain::FromMillis(row.Int(7));
-    c.updated_at = domain::FromMillis(row.Int(8));
-    if (auto at = row.OptionalInt(9)) c.occurred_at = domain::FromMillis(*at);
-    c.subject = row.Text(10);
-    c.description = row.Text(11);
-    c.product = row.Text(12);
-    c.order_number = row.Text(13);
-    c.customer_request = row.Text(14);
-    c.business_line = row.Text(15);
-    c.source_ref = row.Text(16);
-    c.amount_fen = row.OptionalInt(17);
-    c.category_id = row.OptionalInt(18);
-    c.level = LevelFrom(row.Int(19));
-    c.difficulty = Parse(domain::DifficultyNames(), row.Text(20), domain::Difficulty::kSimple);
-    c.owner_id = row.OptionalInt(21);
-    c.department_id = row.OptionalInt(22);
-    auto complainant = common::OpenComplainant(cipher_, row.BlobAt(23));
-    if (!complainant) return std::unexpected(complainant.error());
-    c.complainant = std::move(*complainant);
-    if (auto decoded = common::DecodeDetails(row.Text(24), c); !decoded) return std::unexpected(decoded.error());
-    c.access_code_digest = row.Text(25);
-    c.privacy_consent = row.Int(26) != 0;
-    if (auto due = row.OptionalInt(27)) c.next_due_at = domain::FromMillis(*due);
-    return c;
+    return common::FullComplaintFromRow(row, cipher_, row.BlobAt(common::kPiiColumn), row.Text(common::kDetailsColumn),
+                                        row.Int(common::kPrivacyConsentColumn) != 0);
 }
 
 domain::Result<Complaint> SqliteComplaintRepository::Get(std::int64_t id) {
-    auto statement = connection_.Prepare(std::string("SELECT ") + kColumns + " FROM complaints WHERE id = ?");
+    auto statement = connection_.Prepare(std::string("SELECT ") + common::kComplaintColumns + " FROM complaints WHERE id = ?");
     if (!statement) return std::unexpected(statement.error());
     statement->Bind(id);
     auto row = statement->Step();
@@ -134,7 +61,7 @@ domain::Result<Complaint> SqliteComplaintRepository::Get(std::int64_t id) {
 }
 
 domain::Result<Complaint> SqliteComplaintRepository::GetByNumber(std::string_view number) {
-    auto statement = connection_.Prepare(std::string("SELECT ") + kColumns + " FROM complaints WHERE number = ?");
+    auto statement = connection_.Prepare(std::string("SELECT ") + common::kComplaintColumns + " FROM complaints WHERE number = ?");
     if (!statement) return std::unexpected(statement.error());
     statement->Bind(number);
     auto row = statement->Step();
@@ -154,12 +81,12 @@ domain::Result<void> SqliteComplaintRepository::Insert(Complaint& c) {
     common::PiiColumns pii = common::SealComplainant(cipher_, c.complainant);
     statement->Bind(c.number, domain::NameOf(c.kind), domain::NameOf(c.channel), domain::NameOf(c.status),
                     domain::IsOpen(c.status), c.version, domain::ToMillis(c.received_at), domain::ToMillis(c.created_at),
-                    domain::ToMillis(c.updated_at), OptionalMillis(c.occurred_at), c.subject, c.description,
+                    domain::ToMillis(c.updated_at), common::OptionalMillis(c.occurred_at), c.subject, c.description,
                     c.product, c.order_number, c.customer_request, c.business_line, c.source_ref, c.amount_fen,
                     c.category_id, static_cast<int>(c.level), domain::NameOf(c.difficulty), c.owner_id,
                     c.department_id, c.complainant.customer_id, pii.masked_name, Blob{pii.sealed}, pii.phone_index,
                     pii.email_index, common::EncodeDetails(c), c.access_code_digest, c.privacy_consent,
-                    OptionalMillis(c.next_due_at), HasActiveEmergency(c), OptionalMillis(c.closed_at));
+                    common::OptionalMillis(c.next_due_at), common::HasActiveEmergency(c), common::OptionalMillis(c.closed_at));
     if (auto done = statement->Run(); !done) {
         if (done.error().code == ErrorCode::kConflict)
             return Fail(ErrorCode::kConflict, "complaint number " + c.number + " already exists");
@@ -220,12 +147,12 @@ domain::Result<void> SqliteComplaintRepository::Update(const Complaint& c, int e
     if (!statement) return std::unexpected(statement.error());
     common::PiiColumns pii = common::SealComplainant(cipher_, c.complainant);
     statement->Bind(domain::NameOf(c.channel), domain::NameOf(c.status), domain::IsOpen(c.status), c.version,
-                    domain::ToMillis(c.received_at), domain::ToMillis(c.updated_at), OptionalMillis(c.occurred_at),
+                    domain::ToMillis(c.received_at), domain::ToMillis(c.updated_at), common::OptionalMillis(c.occurred_at),
                     c.subject, c.description, c.product, c.order_number, c.customer_request, c.business_line,
                     c.source_ref, c.amount_fen, c.category_id, static_cast<int>(c.level), domain::NameOf(c.difficulty),
                     c.owner_id, c.department_id, c.complainant.customer_id, pii.masked_name, Blob{pii.sealed},
                     pii.phone_index, pii.email_index, common::EncodeDetails(c), c.access_code_digest,
-                    c.privacy_consent, OptionalMillis(c.next_due_at), HasActiveEmergency(c), OptionalMillis(c.closed_at),
+                    c.privacy_consent, common::OptionalMillis(c.next_due_at), common::HasActiveEmergency(c), common::OptionalMillis(c.closed_at),
                     c.id, expected_version);
     if (auto done = statement->Run(); !done) return done;
     if (connection_.Changes() == 1) {
@@ -344,7 +271,7 @@ domain::Result<domain::ComplaintPage> SqliteComplaintRepository::List(const doma
     std::string sort_column = q.sort == domain::ComplaintSort::kUpdatedAt ? "updated_at" : "received_at";
     const char* direction = q.descending ? "DESC" : "ASC";
     if (q.after) f.Add("(" + sort_column + ", id) " + (q.descending ? "<" : ">") + " (?, ?)", q.after->sort_value, q.after->id);
-    std::string sql = std::string("SELECT ") + kSummaryColumns + " FROM complaints WHERE " + f.conditions + " ORDER BY " +
+    std::string sql = std::string("SELECT ") + common::kSummaryColumns + " FROM complaints WHERE " + f.conditions + " ORDER BY " +
                       sort_column + " " + direction + ", id " + direction + " LIMIT ?";
     f.params.push_back(std::int64_t{q.limit + 1});
 
@@ -374,7 +301,7 @@ domain::Result<std::vector<ComplaintSummary>> SqliteComplaintRepository::Summari
     if (ids.empty()) return summaries;
     std::string marks;
     for (std::size_t i = 0; i < ids.size(); ++i) marks += i ? ", ?" : "?";
-    auto statement = connection_.Prepare(std::string("SELECT ") + kSummaryColumns +
+    auto statement = connection_.Prepare(std::string("SELECT ") + common::kSummaryColumns +
                                          ", description FROM complaints WHERE id IN (" + marks + ")");
     if (!statement) return std::unexpected(statement.error());
     int index = 0;
@@ -405,7 +332,7 @@ domain::Result<domain::SearchResultPage> SqliteComplaintRepository::Search(const
     domain::SearchResultPage page;
     std::int64_t limit = std::max(1, r.filters.limit);
     // Only field filters: newest first.
-    std::string sql = std::string("SELECT ") + kSummaryColumns + " FROM complaints WHERE " + f.conditions +
+    std::string sql = std::string("SELECT ") + common::kSummaryColumns + " FROM complaints WHERE " + f.conditions +
                       " ORDER BY received_at DESC, id DESC LIMIT ? OFFSET ?";
     f.params.push_back(limit + 1);
     f.params.push_back(r.offset);
@@ -544,7 +471,7 @@ domain::Result<std::vector<ComplaintSummary>> SqliteComplaintRepository::FindOpe
         if (value.empty()) continue;
         std::string name(column);
         auto rows = CollectRows<ComplaintSummary>(
-            connection_.Query(std::string("SELECT ") + kSummaryColumns + " FROM complaints WHERE " + name + " = ? AND " +
+            connection_.Query(std::string("SELECT ") + common::kSummaryColumns + " FROM complaints WHERE " + name + " = ? AND " +
                                   name + " <> '' AND is_open = 1 ORDER BY received_at DESC LIMIT ?",
                               value, limit),
             ReadSummary);
