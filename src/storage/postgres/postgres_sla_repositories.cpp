@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include "codec/sla_json.hpp"
+#include "storage/common/complaint_rows.hpp"
+#include "storage/common/sla_rows.hpp"
 
 namespace kesu::storage::postgres {
 
@@ -12,47 +14,11 @@ using nlohmann::json;
 
 namespace {
 
-template <class T, class Decode>
-domain::Result<T> DecodeJson(std::string_view text, Decode decode) {
-    json parsed = json::parse(text, nullptr, false);
-    if (parsed.is_discarded()) return Fail(ErrorCode::kInternal, "stored JSON is corrupt");
-    return decode(parsed);
-}
+using common::DecodeJson;
+using common::OptionalMillis;
 
-domain::Result<domain::StoredClock> ReadClock(const Row& row) {
-    auto clock = DecodeJson<domain::SlaClock>(row.View(2), codec::ClockFromJson);
-    if (!clock) return std::unexpected(clock.error());
-    return domain::StoredClock{row.Int(0), row.Int(1), std::move(*clock)};
-}
-
-std::optional<std::int64_t> Millis(const std::optional<domain::Instant>& at) {
-    return at ? std::optional(domain::ToMillis(*at)) : std::nullopt;
-}
-
-std::optional<domain::Instant> AtOrNone(const Row& row, int column) {
-    auto value = row.OptionalInt(column);
-    return value ? std::optional(domain::FromMillis(*value)) : std::nullopt;
-}
-
-domain::Notification ReadNotification(const Row& row) {
-    domain::Notification n;
-    n.id = row.Int(0);
-    n.recipient_user_id = row.OptionalInt(1);
-    n.channel = row.Text(2);
-    n.complaint_id = row.OptionalInt(3);
-    n.complaint_number = row.Text(4);
-    n.kind = row.Text(5);
-    n.title = row.Text(6);
-    n.body = row.Text(7);
-    n.created_at = domain::FromMillis(row.Int(8));
-    n.read_at = AtOrNone(row, 9);
-    n.delivered_at = AtOrNone(row, 10);
-    return n;
-}
-
-constexpr const char* kNotificationColumns =
-    "SELECT id, recipient_user_id, channel, complaint_id, complaint_number, kind, title, body, created_at, read_at, "
-    "delivered_at FROM outbox";
+domain::Result<domain::StoredClock> ReadClock(const Row& row) { return common::ClockFromRow(row); }
+domain::Notification ReadNotification(const Row& row) { return common::NotificationFromRow(row); }
 
 domain::Result<void> Done(domain::Result<QueryResult> result) {
     if (!result) return std::unexpected(result.error());
@@ -140,7 +106,7 @@ domain::Result<void> PostgresSlaRepository::InsertClock(domain::StoredClock& sto
         "INSERT INTO sla_clocks (complaint_id, target, state, rule_name, started_at, due_at, stopped_at, breach_count, "
         "definition) VALUES (?,?,?,?,?,?,?,?,?) RETURNING id",
         stored.complaint_id, domain::NameOf(c.target), domain::NameOf(c.state), c.rule_name,
-        domain::ToMillis(c.started_at), domain::ToMillis(c.due_at), Millis(c.stopped_at),
+        domain::ToMillis(c.started_at), domain::ToMillis(c.due_at), OptionalMillis(c.stopped_at),
         static_cast<std::int64_t>(c.breaches.size()), codec::ClockToJson(c).dump()));
     if (!id) return std::unexpected(id.error());
     stored.id = *id;
@@ -152,7 +118,7 @@ domain::Result<void> PostgresSlaRepository::UpdateClock(const domain::StoredCloc
     return Done(connection_.Query(
         "UPDATE sla_clocks SET state = ?, rule_name = ?, due_at = ?, stopped_at = ?, breach_count = ?, definition = ? "
         "WHERE id = ?",
-        domain::NameOf(c.state), c.rule_name, domain::ToMillis(c.due_at), Millis(c.stopped_at),
+        domain::NameOf(c.state), c.rule_name, domain::ToMillis(c.due_at), OptionalMillis(c.stopped_at),
         static_cast<std::int64_t>(c.breaches.size()), codec::ClockToJson(c).dump(), stored.id));
 }
 
@@ -204,7 +170,7 @@ domain::Result<void> PostgresOutboxRepository::Insert(domain::Notification& n) {
         "INSERT INTO outbox (recipient_user_id, channel, complaint_id, complaint_number, kind, title, body, created_at, "
         "read_at, delivered_at) VALUES (?,?,?,?,?,?,?,?,?,?) RETURNING id",
         n.recipient_user_id, n.channel, n.complaint_id, n.complaint_number, n.kind, n.title, n.body,
-        domain::ToMillis(n.created_at), Millis(n.read_at), Millis(n.delivered_at)));
+        domain::ToMillis(n.created_at), OptionalMillis(n.read_at), OptionalMillis(n.delivered_at)));
     if (!id) return std::unexpected(id.error());
     n.id = *id;
     return {};
@@ -213,7 +179,7 @@ domain::Result<void> PostgresOutboxRepository::Insert(domain::Notification& n) {
 domain::Result<std::vector<domain::Notification>> PostgresOutboxRepository::ListForUser(std::int64_t user_id,
                                                                                         bool unread_only, int limit) {
     return CollectRows<domain::Notification>(
-        connection_.Query(std::string(kNotificationColumns) +
+        connection_.Query(std::string(common::kSelectNotifications) +
                               " WHERE recipient_user_id = ? AND channel = 'in_app' AND (NOT ?::boolean OR read_at IS NULL) "
                               "ORDER BY id DESC LIMIT ?",
                           user_id, unread_only, limit),
@@ -243,7 +209,7 @@ domain::Result<std::int64_t> PostgresOutboxRepository::MarkAllRead(std::int64_t 
 }
 
 domain::Result<std::vector<domain::Notification>> PostgresOutboxRepository::Pending(std::string_view channel, int limit) {
-    std::string sql = std::string(kNotificationColumns) + " WHERE channel = ? AND delivered_at IS NULL ORDER BY id LIMIT ?";
+    std::string sql = std::string(common::kSelectNotifications) + " WHERE channel = ? AND delivered_at IS NULL ORDER BY id LIMIT ?";
     if (writable_) sql += " FOR UPDATE SKIP LOCKED";
     return CollectRows<domain::Notification>(connection_.Query(sql, channel, limit), ReadNotification);
 }
