@@ -137,4 +137,14 @@ std::string MakeSnippet(const TextNormalizer& normalizer, std::string_view text,
     return out;
 }
 
+std::string HitSnippet(const TextNormalizer& normalizer, std::string_view description, std::string_view subject,
+                       const QueryNode& query) {
+    std::string snippet = MakeSnippet(normalizer, description, query);
+    if (snippet.find("<mark>") == std::string::npos) {
+        std::string subject_snippet = MakeSnippet(normalizer, subject, query);
+        if (subject_snippet.find("<mark>") != std::string::npos) return subject_snippet;
+    }
+    return snippet;
+}
+
 }  // namespace kesu::search

@@ -24,4 +24,8 @@ struct SnippetOptions {
 std::string MakeSnippet(const TextNormalizer& normalizer, std::string_view text, const QueryNode& query,
                         const SnippetOptions& options = {});
 
+// A search hit's snippet: from the description, or from the subject when only the subject matches.
+std::string HitSnippet(const TextNormalizer& normalizer, std::string_view description, std::string_view subject,
+                       const QueryNode& query);
+
 }  // namespace kesu::search

@@ -416,12 +416,8 @@ domain::Result<domain::SearchResultPage> SqliteComplaintRepository::SearchText(c
         double score = 0;
         for (const auto& hit : hits->hits)
             if (hit.doc_id == summary.id) score = hit.score;
-        std::string snippet = search::MakeSnippet(search_.normalizer(), descriptions[i], *parsed.text);
-        if (snippet.find("<mark>") == std::string::npos) {
-            std::string subject_snippet = search::MakeSnippet(search_.normalizer(), summary.subject, *parsed.text);
-            if (subject_snippet.find("<mark>") != std::string::npos) snippet = subject_snippet;
-        }
-        page.items.push_back({summary, score, std::move(snippet)});
+        page.items.push_back(
+            {summary, score, search::HitSnippet(search_.normalizer(), descriptions[i], summary.subject, *parsed.text)});
     }
     page.total = static_cast<std::int64_t>(hits->total);
     page.total_capped = hits->total_is_capped;
