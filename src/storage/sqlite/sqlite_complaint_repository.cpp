@@ -4,10 +4,12 @@
 #include <cstdio>
 #include <map>
 #include <tuple>
+#include <variant>
 
 #include "search/query.hpp"
 #include "search/snippet.hpp"
 #include "storage/common/complaint_codec.hpp"
+#include "storage/common/complaint_filter.hpp"
 #include "storage/common/complaint_rows.hpp"
 #include "storage/common/search_paging.hpp"
 
@@ -25,21 +27,18 @@ ComplaintSummary ReadSummary(const Statement& row) {
     return common::SummaryFromRow(row, row.Int(common::kEmergencyColumn) != 0);
 }
 
-// A bound value of a dynamically built query: text or integer.
-struct Param {
-    Param(std::int64_t value) : number(value) {}  // NOLINT(google-explicit-constructor)
-    Param(std::string value) : is_text(true), text(std::move(value)) {}  // NOLINT(google-explicit-constructor)
-    bool is_text = false;
-    std::int64_t number = 0;
-    std::string text;
-};
+using common::AddQueryFilters;
+using common::FilterSql;
+using common::SqlValue;
 
-void BindParams(Statement& statement, const std::vector<Param>& params) {
+FilterSql BuildFilter(const domain::ComplaintQuery& query) { return common::BuildFilter(query, common::kSqliteDialect); }
+
+void BindParams(Statement& statement, const std::vector<SqlValue>& params) {
     int index = 0;
-    for (const Param& param : params) {
+    for (const SqlValue& param : params) {
         ++index;
-        if (param.is_text) statement.BindAt(index, param.text);
-        else statement.BindAt(index, param.number);
+        if (const auto* number = std::get_if<std::int64_t>(&param)) statement.BindAt(index, *number);
+        else statement.BindAt(index, std::get<std::string>(param));
     }
 }
 
@@ -179,90 +178,6 @@ domain::Result<std::int64_t> SqliteComplaintRepository::NextSequence(std::string
 
 namespace {
 
-// The WHERE conditions of a complaint query (scope and filters), without sort or cursor.
-struct FilterSql {
-    std::string conditions = "1 = 1";
-    std::vector<Param> params;
-
-    template <class... T>
-    void Add(const std::string& clause, T... values) {
-        conditions += " AND " + clause;
-        (params.push_back(Param(values)), ...);
-    }
-};
-
-FilterSql BuildFilter(const domain::ComplaintQuery& q) {
-    FilterSql f;
-    // Scope, skipped when an explicit filter already keeps the query inside it (so the queue index is used).
-    const domain::VisibilityScope& scope = q.scope;
-    bool inside_scope = scope.all || (q.department_id && q.department_id == scope.department_id) ||
-                        (q.owner_id && scope.user_id != 0 && *q.owner_id == scope.user_id) ||
-                        (q.unassigned_department && scope.intake);
-    if (!inside_scope) {
-        std::string any;
-        auto allow = [&](const std::string& clause) { any += (any.empty() ? "" : " OR ") + clause; };
-        if (scope.intake) allow("department_id IS NULL");
-        if (scope.department_id) {
-            allow("department_id = ?");
-            f.params.push_back(*scope.department_id);
-        }
-        if (scope.user_id != 0) {
-            allow("owner_id = ?");
-            f.params.push_back(scope.user_id);
-        }
-        f.conditions += any.empty() ? " AND 0" : " AND (" + any + ")";
-    }
-    if (q.status) f.Add("status = ?", std::string(domain::NameOf(*q.status)));
-    if (q.open) f.Add("is_open = ?", std::int64_t{*q.open ? 1 : 0});
-    if (q.kind) f.Add("kind = ?", std::string(domain::NameOf(*q.kind)));
-    if (q.category_id)
-        f.Add("category_id IN (SELECT id FROM categories WHERE id = ? OR parent_id = ?)", *q.category_id, *q.category_id);
-    if (q.level) f.Add("level = ?", std::int64_t{static_cast<int>(*q.level)});
-    if (q.channel) f.Add("channel = ?", std::string(domain::NameOf(*q.channel)));
-    if (q.department_id) f.Add("department_id = ?", *q.department_id);
-    if (q.unassigned_department) f.conditions += " AND department_id IS NULL";
-    if (q.owner_id) f.Add("owner_id = ?", *q.owner_id);
-    if (q.unowned) f.conditions += " AND owner_id IS NULL";
-    if (q.received_from) f.Add("received_at >= ?", domain::ToMillis(*q.received_from));
-    if (q.received_to) f.Add("received_at < ?", domain::ToMillis(*q.received_to));
-    if (q.due_before) f.Add("is_open = 1 AND next_due_at < ?", domain::ToMillis(*q.due_before));
-    if (q.emergency_only) f.conditions += " AND emergency = 1";
-    return f;
-}
-
-// The query language's field filters (status:closed level:major ...) as more conditions.
-void AddQueryFilters(FilterSql& f, const search::QueryFilters& filters, std::int64_t actor_user_id,
-                     std::chrono::minutes utc_offset) {
-    auto any_of = [&](const std::string& column, const auto& values, auto to_param) {
-        if (values.empty()) return;
-        std::string marks;
-        for (const auto& value : values) {
-            marks += marks.empty() ? "?" : ", ?";
-            f.params.push_back(to_param(value));
-        }
-        f.conditions += " AND " + column + " IN (" + marks + ")";
-    };
-    any_of("status", filters.statuses, [](auto v) { return Param(std::string(domain::NameOf(v))); });
-    any_of("level", filters.levels, [](auto v) { return Param(std::int64_t{static_cast<int>(v)}); });
-    any_of("channel", filters.channels, [](auto v) { return Param(std::string(domain::NameOf(v))); });
-    any_of("kind", filters.kinds, [](auto v) { return Param(std::string(domain::NameOf(v))); });
-    any_of("department_id", filters.department_ids, [](auto v) { return Param(v); });
-    if (!filters.categories.empty()) {
-        std::string any;
-        for (const auto& code : filters.categories) {
-            any += (any.empty() ? "" : " OR ") + std::string("code = ? OR code LIKE ?");
-            f.params.push_back(code);
-            f.params.push_back(code + ".%");
-        }
-        f.conditions += " AND category_id IN (SELECT id FROM categories WHERE " + any + ")";
-    }
-    if (filters.owner) f.Add("owner_id = ?", filters.owner->me ? actor_user_id : filters.owner->owner_id.value_or(0));
-    auto day_start = [&](std::chrono::year_month_day day) {
-        return domain::ToMillis(std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::sys_days{day} - utc_offset));
-    };
-    if (filters.from) f.Add("received_at >= ?", day_start(*filters.from));
-    if (filters.to) f.Add("received_at < ?", day_start(*filters.to) + 86'400'000);
-}
 
 }  // namespace
 
@@ -393,13 +308,10 @@ domain::Result<domain::SearchResultPage> SqliteComplaintRepository::SearchText(c
     options.order = r.by_date ? search::SearchOrder::kNewest : search::SearchOrder::kRelevance;
     // Correlated: one probe per candidate match, rather than materialising every visible id. The narrow
     // covering index (migration 0003) keeps each probe on a page shared with its neighbours.
-    if (f.conditions != FilterSql{}.conditions) {
+    if (f.conditions != common::kSqliteDialect.always) {
         options.doc_filter_sql = "EXISTS (SELECT 1 FROM complaints INDEXED BY complaints_search_filter "
                                  "WHERE complaints.id = d.doc_id AND " + f.conditions + ")";
-        for (const Param& param : f.params) {
-            if (param.is_text) options.doc_filter_arguments.emplace_back(param.text);
-            else options.doc_filter_arguments.emplace_back(param.number);
-        }
+        options.doc_filter_arguments = f.params;
     }
     auto hits = search_.Search(*parsed.text, options);
     if (!hits) return std::unexpected(hits.error());
@@ -486,32 +398,19 @@ domain::Result<domain::OverviewCounts> SqliteComplaintRepository::Overview(const
                                                                            domain::Instant now,
                                                                            std::chrono::minutes utc_offset) {
     // The scope as a condition on its own, with its parameters.
-    std::string in_scope = "1";
-    std::vector<Param> scope_params;
-    if (!scope.all) {
-        std::vector<std::string> allowed;
-        if (scope.intake) allowed.push_back("department_id IS NULL");
-        if (scope.department_id) {
-            allowed.push_back("department_id = ?");
-            scope_params.push_back(*scope.department_id);
-        }
-        if (scope.user_id != 0) {
-            allowed.push_back("owner_id = ?");
-            scope_params.push_back(scope.user_id);
-        }
-        in_scope = "0";
-        for (const auto& clause : allowed) in_scope += " OR " + clause;
-    }
+    const FilterSql scoped = common::ScopeFilter(scope, common::kSqliteDialect);
+    const std::string& in_scope = scoped.conditions;
+    const std::vector<SqlValue>& scope_params = scoped.params;
     const std::int64_t day = 86'400'000;
     std::int64_t offset = std::chrono::duration_cast<std::chrono::milliseconds>(utc_offset).count();
     std::int64_t now_ms = domain::ToMillis(now);
     std::int64_t day_start = (now_ms + offset) / day * day - offset;
     std::int64_t day_end = day_start + day;
 
-    auto count = [&](const std::string& condition, std::vector<Param> params) -> domain::Result<std::int64_t> {
+    auto count = [&](const std::string& condition, std::vector<SqlValue> params) -> domain::Result<std::int64_t> {
         auto statement = connection_.Prepare("SELECT COUNT(*) FROM complaints WHERE (" + in_scope + ") AND " + condition);
         if (!statement) return std::unexpected(statement.error());
-        std::vector<Param> all = scope_params;
+        std::vector<SqlValue> all = scope_params;
         all.insert(all.end(), params.begin(), params.end());
         BindParams(*statement, all);
         auto row = statement->Step();
@@ -522,7 +421,7 @@ domain::Result<domain::OverviewCounts> SqliteComplaintRepository::Overview(const
     struct Item {
         std::int64_t* target;
         std::string condition;
-        std::vector<Param> params;
+        std::vector<SqlValue> params;
     };
     std::vector<Item> items{
         {&counts.received_today, "received_at >= ? AND received_at < ?", {day_start, day_end}},
@@ -552,7 +451,7 @@ domain::Result<domain::OverviewCounts> SqliteComplaintRepository::Overview(const
     auto per_day = connection_.Prepare("SELECT (received_at + ?) / ? AS day, COUNT(*) FROM complaints WHERE (" + in_scope +
                                        ") AND received_at >= ? GROUP BY day ORDER BY day");
     if (!per_day) return std::unexpected(per_day.error());
-    std::vector<Param> day_params{offset, day};
+    std::vector<SqlValue> day_params{offset, day};
     day_params.insert(day_params.end(), scope_params.begin(), scope_params.end());
     day_params.push_back(since);
     BindParams(*per_day, day_params);
