@@ -47,7 +47,7 @@ int Serve(const Settings& settings) {
     sigaddset(&signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-    auto runtime = OpenRuntime(settings, true);
+    auto runtime = OpenRuntime(settings, true, true);
     if (!runtime) {
         PrintError("cannot open the database", runtime.error());
         return 1;
@@ -61,6 +61,13 @@ int Serve(const Settings& settings) {
 
     http::Metrics metrics;
     rt.ObserveCommits([&metrics](std::size_t batch) { metrics.ObserveCommit(batch); });
+    if (rt.sqlite) {
+        storage::sqlite::SqliteDatabase* sqlite = rt.sqlite;
+        metrics.AddGauge("kesu_search_index_backlog", "Committed changes not yet in the full-text index.",
+                         [sqlite] { return static_cast<double>(sqlite->SearchBacklog()); });
+        metrics.AddGauge("kesu_search_index_rebuild_remaining", "Complaints a rebuild of the full-text index has still to add.",
+                         [sqlite] { return static_cast<double>(sqlite->SearchRebuildRemaining()); });
+    }
     storage::files::FileStore files(settings.data_directory + "/attachments");
     http::ApiOptions api_options;
     api_options.web_root = FindWebRoot(settings);

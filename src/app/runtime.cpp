@@ -56,7 +56,7 @@ std::string Runtime::DatabaseName() const {
     return postgres ? RedactedUrl(settings.database_url) : settings.data_directory + "/kesu.db";
 }
 
-domain::Result<std::unique_ptr<Runtime>> OpenRuntime(const Settings& settings, bool apply_migrations) {
+domain::Result<std::unique_ptr<Runtime>> OpenRuntime(const Settings& settings, bool apply_migrations, bool serving) {
     auto runtime = std::make_unique<Runtime>();
     runtime->settings = settings;
     runtime->logger = std::make_shared<spdlog::logger>("kesu", std::make_shared<spdlog::sinks::stderr_sink_mt>());
@@ -98,6 +98,7 @@ domain::Result<std::unique_ptr<Runtime>> OpenRuntime(const Settings& settings, b
         storage::sqlite::SqliteOptions options;
         options.path = settings.data_directory + "/kesu.db";
         options.apply_migrations = apply_migrations;
+        options.search_indexer = serving;
         auto database = storage::sqlite::SqliteDatabase::Open(options, *runtime->cipher, runtime->audit_hasher);
         if (!database) return std::unexpected(database.error());
         runtime->sqlite = database->get();

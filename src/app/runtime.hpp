@@ -82,6 +82,8 @@ std::string RedactedUrl(std::string_view url);
 
 // Opens (and migrates, unless told not to) the database: PostgreSQL at settings.database_url when it is a
 // PostgreSQL URL, else SQLite in settings.data_directory.
-domain::Result<std::unique_ptr<Runtime>> OpenRuntime(const Settings& settings, bool apply_migrations);
+// `serving`: background work that belongs to a running server (the SQLite search indexer) is started.
+domain::Result<std::unique_ptr<Runtime>> OpenRuntime(const Settings& settings, bool apply_migrations,
+                                                     bool serving = false);
 
 }  // namespace kesu::app

@@ -54,6 +54,11 @@ void Metrics::ObserveCommit(std::size_t batch_size) {
     ++batches_.count;
 }
 
+void Metrics::AddGauge(std::string name, std::string help, std::function<double()> read) {
+    std::lock_guard lock(mutex_);
+    gauges_.push_back({std::move(name), std::move(help), std::move(read)});
+}
+
 std::string Metrics::Render() const {
     std::lock_guard lock(mutex_);
     std::string out;
@@ -72,6 +77,10 @@ std::string Metrics::Render() const {
     out += "# HELP kesu_commit_batch_size Write transactions per durable commit (group commit).\n";
     out += "# TYPE kesu_commit_batch_size histogram\n";
     RenderHistogram(out, "kesu_commit_batch_size", "", batches_.buckets, kBatchBuckets, batches_.sum, batches_.count);
+    for (const Gauge& gauge : gauges_) {
+        out += "# HELP " + gauge.name + " " + gauge.help + "\n# TYPE " + gauge.name + " gauge\n";
+        out += gauge.name + " " + std::to_string(static_cast<std::int64_t>(gauge.read())) + "\n";
+    }
     return out;
 }
 

@@ -5,10 +5,12 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
 #include <tuple>
+#include <vector>
 
 namespace kesu::http {
 
@@ -16,6 +18,8 @@ class Metrics {
 public:
     void ObserveRequest(const std::string& route, const std::string& method, int status, double seconds);
     void ObserveCommit(std::size_t batch_size);
+    // A gauge read at every scrape (e.g. the search indexer's backlog). `read` must be thread-safe.
+    void AddGauge(std::string name, std::string help, std::function<double()> read);
     // The text exposition format (version 0.0.4).
     std::string Render() const;
 
@@ -34,6 +38,11 @@ private:
     std::map<std::tuple<std::string, std::string, int>, std::uint64_t> requests_;
     std::map<std::string, Histogram> latency_;
     Histogram batches_;
+    struct Gauge {
+        std::string name, help;
+        std::function<double()> read;
+    };
+    std::vector<Gauge> gauges_;
 };
 
 }  // namespace kesu::http

@@ -96,7 +96,12 @@ domain::Result<void> SqliteComplaintRepository::Insert(Complaint& c) {
     return IndexDocument(c, false);
 }
 
+domain::Result<void> SqliteComplaintRepository::Enqueue(std::int64_t id) {
+    return connection_.Run("INSERT INTO search_queue (doc_id) VALUES (?)", id);
+}
+
 domain::Result<void> SqliteComplaintRepository::IndexDocument(const Complaint& c, bool with_messages) {
+    if (indexing_.queue) return Enqueue(c.id);
     search::IndexedDocument document;
     document.doc_id = c.id;
     document.sort_time = c.received_at;
@@ -122,14 +127,15 @@ domain::Result<void> SqliteComplaintRepository::IndexDocument(const Complaint& c
                             : !pii.email_index.empty() ? pii.email_index
                                                        : c.complainant.customer_id;
     document.scope = {search::DepartmentScopeToken(c.department_id), search::OwnerScopeToken(c.owner_id)};
-    if (deferred_index_) {
-        deferred_index_->push_back(std::move(document));
+    if (indexing_.collect) {
+        indexing_.collect->push_back(std::move(document));
         return {};
     }
     return search_.Upsert(document);
 }
 
 domain::Result<void> SqliteComplaintRepository::Reindex(std::int64_t id) {
+    if (indexing_.queue) return Enqueue(id);
     auto complaint = Get(id);
     if (!complaint) return std::unexpected(complaint.error());
     return IndexDocument(*complaint, true);
@@ -313,6 +319,7 @@ domain::Result<domain::SearchResultPage> SqliteComplaintRepository::SearchText(c
                                  "WHERE complaints.id = d.doc_id AND " + f.conditions + ")";
         options.doc_filter_arguments = f.params;
     }
+    if (indexing_.before_search) indexing_.before_search();
     auto hits = search_.Search(*parsed.text, options);
     if (!hits) return std::unexpected(hits.error());
     std::vector<std::int64_t> ids;
@@ -341,6 +348,7 @@ domain::Result<std::vector<domain::SimilarComplaint>> SqliteComplaintRepository:
     std::int64_t id, const domain::VisibilityScope& scope, int limit) {
     search::SimilarOptions options;
     options.limit = static_cast<std::size_t>(std::max(1, limit) * 3);  // room for those outside the scope
+    if (indexing_.before_search) indexing_.before_search();
     auto hits = search_.Similar(id, options);
     if (!hits) return std::unexpected(hits.error());
     domain::ComplaintQuery in_scope;

@@ -2,6 +2,8 @@
 // encrypted with blind indexes (see storage/common/complaint_codec.hpp).
 #pragma once
 
+#include <functional>
+
 #include "crypto/pii_cipher.hpp"
 #include "search/sqlite_search_index.hpp"
 #include "domain/complaint_repository.hpp"
@@ -10,15 +12,23 @@
 
 namespace kesu::storage::sqlite {
 
+// What becomes of a changed complaint's full-text entry, and what a search does first.
+struct ComplaintIndexing {
+    // Record the complaint in search_queue for the background indexer (SqliteDatabase's writer).
+    bool queue = false;
+    // Otherwise, with a target, build the entries there for the caller to write (the indexer); without one, write
+    // them to the index at once.
+    std::vector<search::IndexedDocument>* collect = nullptr;
+    // Called before a full-text search reads the index (readers: wait for the indexer to catch up).
+    std::function<void()> before_search;
+};
+
 class SqliteComplaintRepository final : public domain::ComplaintRepository {
 public:
-    // `changes` collects the complaints changed (for the change feed). With `deferred_index`, full-text entries
-    // are collected there instead of written at once; the caller writes them before its COMMIT (see
-    // SqliteDatabase::CommitBatch).
+    // `changes` collects the complaints changed (for the change feed).
     SqliteComplaintRepository(Connection& connection, const crypto::PiiCipher& cipher, search::SqliteSearchIndex& search,
-                              std::vector<domain::ComplaintChange>* changes = nullptr,
-                              std::vector<search::IndexedDocument>* deferred_index = nullptr)
-        : connection_(connection), cipher_(cipher), search_(search), changes_(changes), deferred_index_(deferred_index) {}
+                              std::vector<domain::ComplaintChange>* changes = nullptr, ComplaintIndexing indexing = {})
+        : connection_(connection), cipher_(cipher), search_(search), changes_(changes), indexing_(std::move(indexing)) {}
 
     domain::Result<domain::Complaint> Get(std::int64_t id) override;
     domain::Result<domain::Complaint> GetByNumber(std::string_view number) override;
@@ -32,7 +42,8 @@ public:
     domain::Result<domain::SearchResultPage> Search(const domain::SearchRequest& request) override;
     domain::Result<std::vector<domain::SimilarComplaint>> FindSimilar(std::int64_t id, const domain::VisibilityScope& scope,
                                                                       int limit) override;
-    // Rewrites the complaint's full-text entry from its current row and messages (same transaction).
+    // Rewrites the complaint's full-text entry from its current row and messages (or queues it, see
+    // ComplaintIndexing).
     domain::Result<void> Reindex(std::int64_t id);
     domain::Result<domain::OverviewCounts> Overview(const domain::VisibilityScope& scope, domain::Instant now,
                                                     std::chrono::minutes utc_offset) override;
@@ -40,6 +51,7 @@ public:
 private:
     domain::Result<domain::Complaint> ReadOne(Statement& statement);
     domain::Result<void> IndexDocument(const domain::Complaint& complaint, bool with_messages);
+    domain::Result<void> Enqueue(std::int64_t id);
     domain::Result<domain::SearchResultPage> SearchText(const domain::SearchRequest& request,
                                                         const search::ParsedQuery& parsed);
     domain::Result<std::vector<domain::ComplaintSummary>> SummariesOf(const std::vector<std::int64_t>& ids,
@@ -49,7 +61,7 @@ private:
     const crypto::PiiCipher& cipher_;
     search::SqliteSearchIndex& search_;
     std::vector<domain::ComplaintChange>* changes_;
-    std::vector<search::IndexedDocument>* deferred_index_;
+    ComplaintIndexing indexing_;
 };
 
 }  // namespace kesu::storage::sqlite

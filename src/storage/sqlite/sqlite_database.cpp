@@ -1,11 +1,12 @@
 #include "storage/sqlite/sqlite_database.hpp"
 
+#include <malloc.h>
 #include <pthread.h>
 
 #include <cstdio>
 #include <exception>
+#include <filesystem>
 #include <future>
-#include <unordered_set>
 
 #include "storage/sqlite/sqlite_transaction.hpp"
 
@@ -26,11 +27,12 @@ namespace {
 domain::Result<void> Configure(Connection& connection, bool writer) {
     std::string pragmas = "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -16000;";
     // The writer touches index pages all over the file (blind indexes are random), so it gets a larger cache
-    // (96 MB: creation at 1M complaints +23 %, docs/performance.md). A WAL grown by one big transaction (an index
-    // rebuild) is cut back to 64 MB after the next checkpoint.
+    // (96 MB: creation at 1M complaints +23 %, docs/performance.md). A WAL grown by one big transaction is cut back
+    // to 64 MB when it restarts. Checkpoints run on their own thread (RunCheckpointer), not after the writer's
+    // commits.
     if (writer)
         pragmas += "PRAGMA cache_size = -98304; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
-                   "PRAGMA wal_autocheckpoint = 4000; PRAGMA journal_size_limit = 67108864;";
+                   "PRAGMA journal_size_limit = 67108864;";
     return connection.Exec(pragmas);
 }
 
@@ -55,6 +57,8 @@ domain::Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const Sqlit
         auto report = ApplyMigrations(**writer);
         if (!report) return std::unexpected(report.error());
         version = report->to_version;
+        // A migration that rewrote a large table leaves SQLite's freed memory with the allocator: give it back.
+        if (report->to_version != report->from_version) malloc_trim(0);
     }
     auto normalizer = search::TextNormalizer::Create();
     if (!normalizer) return std::unexpected(normalizer.error());
@@ -62,17 +66,23 @@ domain::Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const Sqlit
         new SqliteDatabase(options, cipher, hasher, std::move(*normalizer), std::move(*writer)));
     database->schema_version_ = version;
     if (options.apply_migrations) {
-        auto& search = *database->writer_connection_.search;
-        if (auto schema = search.CreateSchema(); !schema) {
-            // Built by an older analyzer: rebuilt from the complaints by the backfill below.
-            if (schema.error().code != ErrorCode::kConflict) return std::unexpected(schema.error());
-            std::fprintf(stderr, "kesu: %s; rebuilding the search index\n", schema.error().message.c_str());
-            if (auto rebuilt = search.DropAndCreateSchema(); !rebuilt) return std::unexpected(rebuilt.error());
-        }
-        if (auto filled = database->BackfillSearchIndex(); !filled) return std::unexpected(filled.error());
         // Statistics for the query planner (cheap: it only analyses tables whose contents changed a lot).
         (void)database->writer_connection_.connection->Exec("PRAGMA optimize=0x10002");
     }
+    database->search_path_ = SearchFilePath(options.path);
+    if (options.search_indexer) {
+        auto indexer = SqliteSearchIndexer::Start(options.path, cipher, hasher, database->normalizer_);
+        if (!indexer) return std::unexpected(indexer.error());
+        database->indexer_ = std::move(*indexer);
+    }
+    auto checkpoint_connection = Connection::Open(options.path, Connection::Mode::kReadWrite);
+    if (!checkpoint_connection) return std::unexpected(checkpoint_connection.error());
+    if (auto configured = (*checkpoint_connection)->Exec("PRAGMA synchronous = FULL"); !configured)
+        return std::unexpected(configured.error());
+    // Replaces SQLite's automatic checkpoint on the writer's connection.
+    sqlite3_wal_hook(database->writer_connection_.connection->Handle(), &SqliteDatabase::OnWalCommit, database.get());
+    database->checkpointer_ = std::thread(
+        [raw = database.get(), connection = std::move(*checkpoint_connection)]() mutable { raw->RunCheckpointer(std::move(connection)); });
     database->writer_ = std::thread([raw = database.get()] { raw->RunWriter(); });
     return database;
 }
@@ -92,38 +102,6 @@ SqliteDatabase::PooledConnection SqliteDatabase::Pool(std::unique_ptr<Connection
     return PooledConnection{std::move(connection), std::move(index)};
 }
 
-domain::Result<std::int64_t> SqliteDatabase::BackfillSearchIndex() {
-    Connection& connection = *writer_connection_.connection;
-    auto gap = FirstRow<std::int64_t>(
-        connection.Query("SELECT (SELECT count(*) FROM complaints) - (SELECT count(*) FROM search_doc)"),
-        [](const Statement& row) { return row.Int(0); }, "");
-    if (!gap) return std::unexpected(gap.error());
-    if (*gap == 0) return 0;
-    auto missing = CollectRows<std::int64_t>(
-        connection.Query("SELECT id FROM complaints WHERE id NOT IN (SELECT doc_id FROM search_doc) ORDER BY id"),
-        [](const Statement& row) { return row.Int(0); });
-    if (!missing) return std::unexpected(missing.error());
-    constexpr std::size_t kBatch = 1000;
-    for (std::size_t start = 0; start < missing->size(); start += kBatch) {
-        if (auto begun = connection.Exec("BEGIN IMMEDIATE"); !begun) return std::unexpected(begun.error());
-        std::vector<search::IndexedDocument> documents;
-        SqliteTransaction tx(connection, *writer_connection_.search, cipher_, hasher_, nullptr, &documents);
-        auto& complaints = static_cast<SqliteComplaintRepository&>(tx.Complaints());
-        for (std::size_t i = start; i < std::min(start + kBatch, missing->size()); ++i) {
-            if (auto indexed = complaints.Reindex((*missing)[i]); !indexed) {
-                (void)connection.Exec("ROLLBACK");
-                return std::unexpected(indexed.error());
-            }
-        }
-        if (auto written = writer_connection_.search->UpsertAll(documents); !written) {
-            (void)connection.Exec("ROLLBACK");
-            return std::unexpected(written.error());
-        }
-        if (auto committed = connection.Exec("COMMIT"); !committed) return std::unexpected(committed.error());
-    }
-    return static_cast<std::int64_t>(missing->size());
-}
-
 SqliteDatabase::~SqliteDatabase() {
     {
         std::lock_guard lock(queue_mutex_);
@@ -131,6 +109,41 @@ SqliteDatabase::~SqliteDatabase() {
     }
     queue_ready_.notify_all();
     if (writer_.joinable()) writer_.join();
+    {
+        std::lock_guard lock(checkpoint_mutex_);
+        checkpointer_stopping_ = true;
+    }
+    checkpoint_wanted_.notify_all();
+    if (checkpointer_.joinable()) checkpointer_.join();
+}
+
+int SqliteDatabase::OnWalCommit(void* self, sqlite3*, const char*, int pages) {
+    constexpr int kCheckpointPages = 4000;  // about 16 MB of log
+    if (pages < kCheckpointPages) return SQLITE_OK;
+    auto* database = static_cast<SqliteDatabase*>(self);
+    {
+        std::lock_guard lock(database->checkpoint_mutex_);
+        database->checkpoint_due_ = true;
+    }
+    database->checkpoint_wanted_.notify_one();
+    return SQLITE_OK;
+}
+
+void SqliteDatabase::RunCheckpointer(std::unique_ptr<Connection> connection) {
+    pthread_setname_np(pthread_self(), "kesu-checkpoint");
+    for (;;) {
+        {
+            std::unique_lock lock(checkpoint_mutex_);
+            checkpoint_wanted_.wait(lock, [&] { return checkpointer_stopping_ || checkpoint_due_; });
+            if (checkpointer_stopping_) return;
+            checkpoint_due_ = false;
+        }
+        // PASSIVE: copies what no reader still needs, never waits for or blocks the writer. The writer restarts the
+        // log from its beginning once a checkpoint has caught up with it.
+        int rc = sqlite3_wal_checkpoint_v2(connection->Handle(), "main", SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+        if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+            std::fprintf(stderr, "kesu: checkpoint failed: %s\n", sqlite3_errstr(rc));
+    }
 }
 
 void SqliteDatabase::Subscribe(Listener listener) {
@@ -187,11 +200,10 @@ void SqliteDatabase::CommitBatch(std::vector<PendingWrite*>& batch) {
         for (auto* pending : batch) pending->done.set_value(std::unexpected(begun.error()));
         return;
     }
+    PruneSearchQueue(connection);
     std::vector<domain::ComplaintChange> changes;
-    // Full-text entries are written once per batch, after every write's savepoint: FTS5 flushes its pending terms
-    // into a new segment at each savepoint, so indexing inside them cost a segment (and later merges) per write.
-    std::vector<search::IndexedDocument> index_updates;
-    SqliteTransaction tx(connection, *writer_connection_.search, cipher_, hasher_, &changes, &index_updates);
+    // Full-text entries are not written here: each changed complaint is queued for the indexer thread.
+    SqliteTransaction tx(connection, *writer_connection_.search, cipher_, hasher_, &changes, ComplaintIndexing{true, nullptr, {}});
     bool transaction_lost = false;
     for (std::size_t i = 0; i < batch.size(); ++i) {
         if (transaction_lost) {
@@ -203,25 +215,14 @@ void SqliteDatabase::CommitBatch(std::vector<PendingWrite*>& batch) {
             continue;
         }
         std::size_t changes_before = changes.size();
-        std::size_t index_updates_before = index_updates.size();
         results[i] = RunGuarded(*batch[i]->work, tx);
         if (!results[i]) {
             (void)connection.Exec("ROLLBACK TO kesu_write");
             changes.resize(changes_before);  // rolled back: nothing to announce
-            index_updates.resize(index_updates_before);
         }
         (void)connection.Exec("RELEASE kesu_write");
         // Some errors (disk full, I/O) make SQLite roll the whole transaction back: nothing before is written.
         transaction_lost = sqlite3_get_autocommit(connection.Handle()) != 0;
-    }
-    if (!transaction_lost) {
-        if (auto indexed = WriteIndexUpdates(index_updates); !indexed) {
-            (void)connection.Exec("ROLLBACK");
-            for (auto& result : results)
-                if (result) result = std::unexpected(indexed.error());
-            for (std::size_t i = 0; i < batch.size(); ++i) batch[i]->done.set_value(std::move(results[i]));
-            return;
-        }
     }
     auto committed = transaction_lost ? domain::Result<void>(Fail(ErrorCode::kUnavailable, "transaction rolled back"))
                                       : connection.Exec("COMMIT");
@@ -238,19 +239,40 @@ void SqliteDatabase::CommitBatch(std::vector<PendingWrite*>& batch) {
         listeners = listeners_;
     }
     if (observer && committed) observer(batch.size());
+    if (indexer_ && committed) indexer_->Notify();
     if (committed)
         for (const auto& change : changes)
             for (const auto& listener : listeners) listener(change);
     for (std::size_t i = 0; i < batch.size(); ++i) batch[i]->done.set_value(std::move(results[i]));
 }
 
-domain::Result<void> SqliteDatabase::WriteIndexUpdates(std::vector<search::IndexedDocument>& updates) {
-    // A complaint changed twice in one batch is indexed once, as it was last.
-    std::unordered_set<std::int64_t> seen;
-    std::vector<search::IndexedDocument> latest;
-    for (auto it = updates.rbegin(); it != updates.rend(); ++it)
-        if (seen.insert(it->doc_id).second) latest.push_back(std::move(*it));
-    return writer_connection_.search->UpsertAll(latest);
+void SqliteDatabase::PruneSearchQueue(Connection& connection) {
+    if (!indexer_) return;
+    auto now = std::chrono::steady_clock::now();
+    if (now - last_pruned_ < std::chrono::seconds{2}) return;
+    last_pruned_ = now;
+    (void)connection.Run("DELETE FROM search_queue WHERE id <= ?", indexer_->IndexedThrough());
+}
+
+void SqliteDatabase::WaitForSearchIndex(Connection& reader) {
+    if (!indexer_) return;
+    auto queued = reader.Prepare("SELECT seq FROM sqlite_sequence WHERE name = 'search_queue'");
+    if (!queued) return;
+    auto row = queued->Step();
+    if (!row || !*row) return;
+    (void)indexer_->WaitFor(queued->Int(0), options_.search_wait);
+}
+
+std::int64_t SqliteDatabase::SearchBacklog() {
+    if (!indexer_) return 0;
+    std::int64_t queued = 0;
+    auto reader = AcquireReader();
+    if (!reader) return 0;
+    if (auto statement = reader->connection->Prepare("SELECT seq FROM sqlite_sequence WHERE name = 'search_queue'")) {
+        if (auto row = statement->Step(); row && *row) queued = statement->Int(0);
+    }
+    ReleaseReader(std::move(*reader));
+    return std::max<std::int64_t>(queued - indexer_->IndexedThrough(), 0);
 }
 
 domain::Result<SqliteDatabase::PooledConnection> SqliteDatabase::AcquireReader() {
@@ -265,6 +287,11 @@ domain::Result<SqliteDatabase::PooledConnection> SqliteDatabase::AcquireReader()
     auto reader = Connection::Open(options_.path, Connection::Mode::kReadOnly);
     if (!reader) return std::unexpected(reader.error());
     if (auto configured = Configure(**reader, false); !configured) return std::unexpected(configured.error());
+    // The full-text index, in its own file (absent for one-shot commands run before any serve).
+    if (std::filesystem::exists(search_path_)) {
+        if (auto attached = (*reader)->Run("ATTACH DATABASE ? AS search", search_path_); !attached)
+            return std::unexpected(attached.error());
+    }
     return Pool(std::move(*reader));
 }
 
@@ -279,7 +306,9 @@ domain::Result<void> SqliteDatabase::Read(const domain::TransactionWork& work) {
     if (!reader) return std::unexpected(reader.error());
     Connection& connection = *reader->connection;
     if (auto begun = connection.Exec("BEGIN"); !begun) return std::unexpected(begun.error());
-    SqliteTransaction tx(connection, *reader->search, cipher_, hasher_);
+    ComplaintIndexing indexing;
+    if (indexer_) indexing.before_search = [this, &connection] { WaitForSearchIndex(connection); };
+    SqliteTransaction tx(connection, *reader->search, cipher_, hasher_, nullptr, std::move(indexing));
     auto result = RunGuarded(work, tx);
     (void)connection.Exec(result ? "COMMIT" : "ROLLBACK");
     ReleaseReader(std::move(*reader));

@@ -23,6 +23,7 @@
 #include "search/text_normalizer.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
 #include "storage/sqlite/sqlite_migrations.hpp"
+#include "storage/sqlite/sqlite_search_indexer.hpp"
 
 namespace kesu::storage::sqlite {
 
@@ -31,6 +32,10 @@ struct SqliteOptions {
     int max_readers = 8;             // read connections kept open
     int max_batch = 512;             // Write functions per commit at most
     bool apply_migrations = true;    // migrate on open (serve); `kesu migrate` does it explicitly
+    bool search_indexer = true;      // run the background indexer (serve, tests); off for one-shot commands
+    // A full-text search first waits for the indexer to take in every change committed before it, at most this
+    // long (then it answers from the index as it is).
+    std::chrono::milliseconds search_wait{10000};
 };
 
 // Observes each commit (for the commit-batch-size metric). Called on the writer thread.
@@ -51,8 +56,12 @@ public:
     void Subscribe(Listener listener) override;
     // The schema version migrations brought the file to.
     int SchemaVersion() const { return schema_version_; }
-    // A consistent online copy of the database into `target` (SQLite backup API); safe while serving.
+    // A consistent online copy of the database into `target` (SQLite backup API); safe while serving. The search
+    // index is not copied: it is rebuilt from the complaints when the copy is first served.
     domain::Result<void> BackupTo(const std::string& target);
+    // Changes committed but not yet in the full-text index, and complaints a rebuild has still to add.
+    std::int64_t SearchBacklog();
+    std::int64_t SearchRebuildRemaining() const { return indexer_ ? indexer_->RebuildRemaining() : 0; }
 
 private:
     struct PendingWrite;
@@ -66,13 +75,16 @@ private:
                    search::TextNormalizer normalizer, std::unique_ptr<Connection> writer);
     PooledConnection Pool(std::unique_ptr<Connection> connection) const;
     void RunWriter();
+    // Copies the WAL back into the database file on its own connection, so the writer never spends its time on
+    // it (woken by the writer's WAL hook once the log passes a threshold).
+    void RunCheckpointer(std::unique_ptr<Connection> connection);
+    static int OnWalCommit(void* self, sqlite3* db, const char* schema, int pages);
     void CommitBatch(std::vector<PendingWrite*>& batch);
-    // Writes the batch's collected full-text entries (inside its transaction, before COMMIT).
-    domain::Result<void> WriteIndexUpdates(std::vector<search::IndexedDocument>& updates);
+    // Drops queue entries the indexer has finished with (inside the batch's transaction, now and then).
+    void PruneSearchQueue(Connection& connection);
+    void WaitForSearchIndex(Connection& reader);
     domain::Result<PooledConnection> AcquireReader();
     void ReleaseReader(PooledConnection reader);
-    // Indexes complaints missing from the full-text index (after an upgrade or a rebuild).
-    domain::Result<std::int64_t> BackfillSearchIndex();
 
     SqliteOptions options_;
     const crypto::PiiCipher& cipher_;
@@ -88,7 +100,15 @@ private:
     CommitObserver commit_observer_;
     std::vector<Listener> listeners_;
     std::thread writer_;
+    std::mutex checkpoint_mutex_;
+    std::condition_variable checkpoint_wanted_;
+    bool checkpoint_due_ = false;
+    bool checkpointer_stopping_ = false;
+    std::thread checkpointer_;
     std::chrono::steady_clock::time_point last_optimized_ = std::chrono::steady_clock::now();
+    std::chrono::steady_clock::time_point last_pruned_ = std::chrono::steady_clock::now();
+    std::unique_ptr<SqliteSearchIndexer> indexer_;  // null for one-shot commands
+    std::string search_path_;
 
     std::mutex readers_mutex_;
     std::vector<PooledConnection> idle_readers_;

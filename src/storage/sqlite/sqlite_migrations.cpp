@@ -7,11 +7,13 @@ domain::Result<MigrationReport> ApplyMigrations(Connection& connection) {
                                        "name TEXT NOT NULL, applied_at INTEGER NOT NULL)");
         !created)
         return std::unexpected(created.error());
-    auto current = connection.Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
-    if (!current) return std::unexpected(current.error());
-    if (auto row = current->Step(); !row) return std::unexpected(row.error());
     MigrationReport report;
-    report.from_version = static_cast<int>(current->Int(0));
+    {  // reset before the migrations run: an active statement keeps tables from being dropped
+        auto current = connection.Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+        if (!current) return std::unexpected(current.error());
+        if (auto row = current->Step(); !row) return std::unexpected(row.error());
+        report.from_version = static_cast<int>(current->Int(0));
+    }
     report.to_version = report.from_version;
     for (const Migration& migration : SqliteMigrations()) {
         if (migration.version <= report.from_version) continue;

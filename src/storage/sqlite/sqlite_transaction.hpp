@@ -15,12 +15,12 @@ namespace kesu::storage::sqlite {
 
 class SqliteTransaction final : public domain::Transaction {
 public:
-    // `changes` (write transactions only) collects the complaints changed, for the change feed; with
-    // `deferred_index` full-text entries are collected for the caller to write before it commits.
+    // `changes` (write transactions only) collects the complaints changed, for the change feed; `indexing` says
+    // what becomes of their full-text entries (see ComplaintIndexing).
     SqliteTransaction(Connection& connection, search::SqliteSearchIndex& search, const crypto::PiiCipher& cipher,
                       const domain::AuditHasher& hasher, std::vector<domain::ComplaintChange>* changes = nullptr,
-                      std::vector<search::IndexedDocument>* deferred_index = nullptr)
-        : complaints_(connection, cipher, search, changes, deferred_index),
+                      ComplaintIndexing indexing = {})
+        : complaints_(connection, cipher, search, changes, std::move(indexing)),
           audit_(connection, hasher),
           users_(connection),
           departments_(connection),

@@ -1,0 +1,251 @@
+#include "storage/sqlite/sqlite_search_indexer.hpp"
+
+#include <pthread.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <set>
+
+#include "storage/sqlite/sqlite_transaction.hpp"
+
+namespace kesu::storage::sqlite {
+
+using domain::ErrorCode;
+
+namespace {
+
+// Queue entries per transaction at most: a backlog is indexed in large batches (one FTS5 segment each), and a
+// batch stays short enough that WaitFor callers see progress often.
+constexpr int kQueueBatch = 4096;
+constexpr int kRebuildBatch = 1000;
+constexpr auto kPollInterval = std::chrono::seconds{1};  // also picks up entries queued by other processes
+
+domain::Result<std::int64_t> ReadInt(Connection& connection, const std::string& sql) {
+    auto statement = connection.Prepare(sql);
+    if (!statement) return std::unexpected(statement.error());
+    auto row = statement->Step();
+    if (!row) return std::unexpected(row.error());
+    return *row ? statement->Int(0) : 0;
+}
+
+void Report(const char* what, const domain::Error& error) {
+    std::fprintf(stderr, "kesu: search indexer: %s: %s\n", what, error.message.c_str());
+}
+
+}  // namespace
+
+std::string SearchFilePath(const std::string& database_path) {
+    std::filesystem::path path(database_path);
+    return (path.parent_path() / (path.stem().string() + ".search.db")).string();
+}
+
+SqliteSearchIndexer::SqliteSearchIndexer(std::unique_ptr<Connection> connection, const crypto::PiiCipher& cipher,
+                                         const domain::AuditHasher& hasher, search::TextNormalizer normalizer)
+    : connection_(std::move(connection)), cipher_(cipher), hasher_(hasher) {
+    // Customer names are indexed as keyed hashes of their tokens, never in clear (as on every connection).
+    auto customer_hasher = [&cipher](std::string_view token) { return cipher.BlindIndex("name-token", token); };
+    index_ = std::make_unique<search::SqliteSearchIndex>(connection_->Handle(), std::move(normalizer), customer_hasher);
+}
+
+domain::Result<std::unique_ptr<SqliteSearchIndexer>> SqliteSearchIndexer::Start(const std::string& core_path,
+                                                                               const crypto::PiiCipher& cipher,
+                                                                               const domain::AuditHasher& hasher,
+                                                                               search::TextNormalizer normalizer) {
+    auto connection = Connection::Open(SearchFilePath(core_path), Connection::Mode::kReadWrite);
+    if (!connection) return std::unexpected(connection.error());
+    // Derived data: NORMAL is enough, a power loss at worst rolls back the last batches together with the position
+    // they advanced, and they are indexed again.
+    if (auto configured = (*connection)->Exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
+                                              "PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY;");
+        !configured)
+        return std::unexpected(configured.error());
+    if (auto attached = (*connection)->Run("ATTACH DATABASE ? AS core", core_path); !attached)
+        return std::unexpected(attached.error());
+    std::unique_ptr<SqliteSearchIndexer> indexer(
+        new SqliteSearchIndexer(std::move(*connection), cipher, hasher, std::move(normalizer)));
+    if (auto prepared = indexer->Prepare(); !prepared) return std::unexpected(prepared.error());
+    indexer->thread_ = std::thread([raw = indexer.get()] { raw->Run(); });
+    return indexer;
+}
+
+domain::Result<void> SqliteSearchIndexer::Prepare() {
+    Connection& connection = *connection_;
+    bool rebuilt = false;
+    if (auto schema = index_->CreateSchema(); !schema) {
+        if (schema.error().code != ErrorCode::kConflict) return std::unexpected(schema.error());
+        std::fprintf(stderr, "kesu: %s; rebuilding the search index\n", schema.error().message.c_str());
+        if (auto dropped = index_->DropAndCreateSchema(); !dropped) return std::unexpected(dropped.error());
+        rebuilt = true;
+    }
+    auto recorded = ReadInt(connection, "SELECT count(*) FROM search_meta WHERE key = 'queue_position'");
+    auto position = ReadInt(connection, "SELECT CAST(value AS INTEGER) FROM search_meta WHERE key = 'queue_position'");
+    auto queued = ReadInt(connection, "SELECT coalesce((SELECT seq FROM core.sqlite_sequence WHERE name = 'search_queue'), 0)");
+    if (!recorded || !position || !queued)
+        return std::unexpected(!recorded ? recorded.error() : !position ? position.error() : queued.error());
+    if (*recorded != 0 && *position > *queued && !rebuilt) {
+        // The database is older than the index (restored from a backup): the index may hold changes it no longer has.
+        std::fprintf(stderr, "kesu: the search index is ahead of the database (restored?); rebuilding it\n");
+        if (auto dropped = index_->DropAndCreateSchema(); !dropped) return std::unexpected(dropped.error());
+        rebuilt = true;
+    }
+    if (*recorded == 0 || rebuilt) {
+        // Everything queued so far is covered by the rebuild, which reads the complaints as they are now.
+        if (auto saved = connection.Run("INSERT INTO search_meta (key, value) VALUES ('queue_position', ?) "
+                                        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                                        std::to_string(*queued));
+            !saved)
+            return std::unexpected(saved.error());
+        *position = *queued;
+    }
+    indexed_through_ = *position;
+    auto missing = ReadInt(connection, "SELECT (SELECT count(*) FROM core.complaints) - (SELECT count(*) FROM search_doc)");
+    if (!missing) return std::unexpected(missing.error());
+    rebuild_remaining_ = std::max<std::int64_t>(*missing, 0);
+    return {};
+}
+
+SqliteSearchIndexer::~SqliteSearchIndexer() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_all();
+    progress_.notify_all();
+    if (thread_.joinable()) thread_.join();
+}
+
+void SqliteSearchIndexer::Notify() {
+    {
+        std::lock_guard lock(mutex_);
+        pending_ = true;
+    }
+    wake_.notify_one();
+}
+
+bool SqliteSearchIndexer::WaitFor(std::int64_t queue_id, std::chrono::milliseconds timeout) {
+    if (indexed_through_.load() >= queue_id) return true;
+    std::unique_lock lock(mutex_);
+    progress_.wait_for(lock, timeout, [&] { return stopping_ || indexed_through_.load() >= queue_id; });
+    return indexed_through_.load() >= queue_id;
+}
+
+void SqliteSearchIndexer::Run() {
+    pthread_setname_np(pthread_self(), "kesu-indexer");
+    for (;;) {
+        {
+            std::unique_lock lock(mutex_);
+            wake_.wait_for(lock, kPollInterval, [&] { return stopping_ || pending_; });
+            if (stopping_) return;
+            pending_ = false;
+        }
+        for (;;) {
+            auto indexed = IndexQueued();
+            if (!indexed) {
+                Report("indexing queued changes", indexed.error());
+                break;  // tried again at the next notification or poll
+            }
+            if (!*indexed) break;
+            std::lock_guard lock(mutex_);
+            if (stopping_) return;
+        }
+        if (rebuild_remaining_.load() > 0) {
+            auto more = RebuildSome();
+            if (!more) Report("rebuilding", more.error());
+            else if (!*more) rebuild_remaining_ = 0;
+            else {
+                std::lock_guard lock(mutex_);
+                pending_ = true;  // the next batch at once (queued changes first)
+            }
+        }
+    }
+}
+
+domain::Result<bool> SqliteSearchIndexer::IndexQueued() {
+    Connection& connection = *connection_;
+    if (auto begun = connection.Exec("BEGIN"); !begun) return std::unexpected(begun.error());
+    std::vector<std::int64_t> ids;
+    std::set<std::int64_t> seen;
+    std::int64_t last = indexed_through_.load();
+    {
+        auto rows = connection.Query("SELECT id, doc_id FROM core.search_queue WHERE id > ? ORDER BY id LIMIT ?", last,
+                                     kQueueBatch);
+        if (!rows) {
+            (void)connection.Exec("ROLLBACK");
+            return std::unexpected(rows.error());
+        }
+        for (;;) {
+            auto row = rows->Step();
+            if (!row) {
+                (void)connection.Exec("ROLLBACK");
+                return std::unexpected(row.error());
+            }
+            if (!*row) break;
+            last = rows->Int(0);
+            if (seen.insert(rows->Int(1)).second) ids.push_back(rows->Int(1));
+        }
+    }
+    if (ids.empty()) {
+        (void)connection.Exec("ROLLBACK");
+        return false;
+    }
+    if (auto indexed = IndexInTransaction(ids, last); !indexed) return std::unexpected(indexed.error());
+    {
+        std::lock_guard lock(mutex_);
+        indexed_through_ = last;
+    }
+    progress_.notify_all();
+    return true;
+}
+
+domain::Result<bool> SqliteSearchIndexer::RebuildSome() {
+    Connection& connection = *connection_;
+    if (auto begun = connection.Exec("BEGIN"); !begun) return std::unexpected(begun.error());
+    auto ids = CollectRows<std::int64_t>(
+        connection.Query("SELECT id FROM core.complaints c WHERE id > ? AND NOT EXISTS "
+                         "(SELECT 1 FROM search_doc d WHERE d.doc_id = c.id) ORDER BY id LIMIT ?",
+                         rebuild_cursor_, kRebuildBatch),
+        [](const Statement& row) { return row.Int(0); });
+    if (!ids) {
+        (void)connection.Exec("ROLLBACK");
+        return std::unexpected(ids.error());
+    }
+    if (ids->empty()) {
+        (void)connection.Exec("ROLLBACK");
+        return false;
+    }
+    if (auto indexed = IndexInTransaction(*ids, 0); !indexed) return std::unexpected(indexed.error());
+    rebuild_cursor_ = ids->back();
+    rebuild_remaining_ = std::max<std::int64_t>(rebuild_remaining_.load() - static_cast<std::int64_t>(ids->size()), 1);
+    return true;
+}
+
+// Inside a transaction begun by the caller; commits it, or rolls it back on failure. `new_position` 0: the
+// queue position stays.
+domain::Result<void> SqliteSearchIndexer::IndexInTransaction(const std::vector<std::int64_t>& ids,
+                                                             std::int64_t new_position) {
+    Connection& connection = *connection_;
+    auto fail = [&](const domain::Error& error) -> domain::Result<void> {
+        (void)connection.Exec("ROLLBACK");
+        return std::unexpected(error);
+    };
+    std::vector<search::IndexedDocument> documents;
+    SqliteTransaction tx(connection, *index_, cipher_, hasher_, nullptr, ComplaintIndexing{false, &documents, {}});
+    auto& complaints = static_cast<SqliteComplaintRepository&>(tx.Complaints());
+    for (std::int64_t id : ids) {
+        if (auto built = complaints.Reindex(id); !built) {
+            if (built.error().code != ErrorCode::kNotFound) return fail(built.error());
+            if (auto removed = index_->Remove(id); !removed) return fail(removed.error());
+        }
+    }
+    if (auto written = index_->UpsertAll(documents); !written) return fail(written.error());
+    if (new_position != 0) {
+        if (auto saved = connection.Run("UPDATE search_meta SET value = ? WHERE key = 'queue_position'",
+                                        std::to_string(new_position));
+            !saved)
+            return fail(saved.error());
+    }
+    if (auto committed = connection.Exec("COMMIT"); !committed) return fail(committed.error());
+    return {};
+}
+
+}  // namespace kesu::storage::sqlite
