@@ -210,17 +210,17 @@ void SqliteDatabase::CommitBatch(std::vector<PendingWrite*>& batch) {
             results[i] = Fail(ErrorCode::kUnavailable, "the write could not be committed");
             continue;
         }
-        if (auto saved = connection.Exec("SAVEPOINT kesu_write"); !saved) {
+        if (auto saved = connection.Run("SAVEPOINT kesu_write"); !saved) {  // Run: prepared once, not parsed per write
             results[i] = std::unexpected(saved.error());
             continue;
         }
         std::size_t changes_before = changes.size();
         results[i] = RunGuarded(*batch[i]->work, tx);
         if (!results[i]) {
-            (void)connection.Exec("ROLLBACK TO kesu_write");
+            (void)connection.Run("ROLLBACK TO kesu_write");
             changes.resize(changes_before);  // rolled back: nothing to announce
         }
-        (void)connection.Exec("RELEASE kesu_write");
+        (void)connection.Run("RELEASE kesu_write");
         // Some errors (disk full, I/O) make SQLite roll the whole transaction back: nothing before is written.
         transaction_lost = sqlite3_get_autocommit(connection.Handle()) != 0;
     }
@@ -291,6 +291,8 @@ domain::Result<SqliteDatabase::PooledConnection> SqliteDatabase::AcquireReader()
     if (std::filesystem::exists(search_path_)) {
         if (auto attached = (*reader)->Run("ATTACH DATABASE ? AS search", search_path_); !attached)
             return std::unexpected(attached.error());
+        // cache_size is per schema: without this the index would get SQLite's 2 MB default.
+        if (auto sized = (*reader)->Exec("PRAGMA search.cache_size = -8000"); !sized) return std::unexpected(sized.error());
     }
     return Pool(std::move(*reader));
 }

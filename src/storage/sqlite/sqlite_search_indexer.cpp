@@ -19,6 +19,9 @@ namespace {
 constexpr int kQueueBatch = 4096;
 constexpr int kRebuildBatch = 1000;
 constexpr auto kPollInterval = std::chrono::seconds{1};  // also picks up entries queued by other processes
+// After a notification, changes are gathered this long (unless a search is waiting): one FTS5 segment for many
+// complaints costs far less per complaint than one for each commit batch.
+constexpr auto kGatherTime = std::chrono::milliseconds{200};
 
 domain::Result<std::int64_t> ReadInt(Connection& connection, const std::string& sql) {
     auto statement = connection.Prepare(sql);
@@ -56,7 +59,7 @@ domain::Result<std::unique_ptr<SqliteSearchIndexer>> SqliteSearchIndexer::Start(
     // Derived data: NORMAL is enough, a power loss at worst rolls back the last batches together with the position
     // they advanced, and they are indexed again.
     if (auto configured = (*connection)->Exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
-                                              "PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY;");
+                                              "PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY;");
         !configured)
         return std::unexpected(configured.error());
     if (auto attached = (*connection)->Run("ATTACH DATABASE ? AS core", core_path); !attached)
@@ -125,7 +128,10 @@ void SqliteSearchIndexer::Notify() {
 bool SqliteSearchIndexer::WaitFor(std::int64_t queue_id, std::chrono::milliseconds timeout) {
     if (indexed_through_.load() >= queue_id) return true;
     std::unique_lock lock(mutex_);
+    ++waiters_;
+    wake_.notify_one();
     progress_.wait_for(lock, timeout, [&] { return stopping_ || indexed_through_.load() >= queue_id; });
+    --waiters_;
     return indexed_through_.load() >= queue_id;
 }
 
@@ -134,7 +140,9 @@ void SqliteSearchIndexer::Run() {
     for (;;) {
         {
             std::unique_lock lock(mutex_);
-            wake_.wait_for(lock, kPollInterval, [&] { return stopping_ || pending_; });
+            wake_.wait_for(lock, kPollInterval, [&] { return stopping_ || pending_ || waiters_ > 0; });
+            if (pending_ && waiters_ == 0 && rebuild_remaining_.load() == 0)
+                wake_.wait_for(lock, kGatherTime, [&] { return stopping_ || waiters_ > 0; });
             if (stopping_) return;
             pending_ = false;
         }

@@ -73,6 +73,7 @@ private:
     std::mutex mutex_;
     std::condition_variable wake_;      // the thread: work queued, or stop
     std::condition_variable progress_;  // WaitFor callers
+    int waiters_ = 0;  // searches waiting in WaitFor: index at once rather than gather a larger batch
     bool pending_ = true;  // look at the queue (and a rebuild) at once on start
     bool stopping_ = false;
     std::thread thread_;
