@@ -291,8 +291,7 @@ domain::Result<SqliteDatabase::PooledConnection> SqliteDatabase::AcquireReader()
     if (std::filesystem::exists(search_path_)) {
         if (auto attached = (*reader)->Run("ATTACH DATABASE ? AS search", search_path_); !attached)
             return std::unexpected(attached.error());
-        // cache_size is per schema: without this the index would get SQLite's 2 MB default.
-        if (auto sized = (*reader)->Exec("PRAGMA search.cache_size = -8000"); !sized) return std::unexpected(sized.error());
+        // SQLite's default 2 MB page cache for the index: a larger one measured no faster and costs memory per reader.
     }
     return Pool(std::move(*reader));
 }
