@@ -256,23 +256,16 @@ void SqliteDatabase::PruneSearchQueue(Connection& connection) {
 
 void SqliteDatabase::WaitForSearchIndex(Connection& reader) {
     if (!indexer_) return;
-    auto queued = reader.Prepare("SELECT seq FROM sqlite_sequence WHERE name = 'search_queue'");
-    if (!queued) return;
-    auto row = queued->Step();
-    if (!row || !*row) return;
-    (void)indexer_->WaitFor(queued->Int(0), options_.search_wait);
+    if (auto queued = LastQueuedChange(reader)) (void)indexer_->WaitFor(*queued, options_.search_wait);
 }
 
 std::int64_t SqliteDatabase::SearchBacklog() {
     if (!indexer_) return 0;
-    std::int64_t queued = 0;
     auto reader = AcquireReader();
     if (!reader) return 0;
-    if (auto statement = reader->connection->Prepare("SELECT seq FROM sqlite_sequence WHERE name = 'search_queue'")) {
-        if (auto row = statement->Step(); row && *row) queued = statement->Int(0);
-    }
+    auto queued = LastQueuedChange(*reader->connection);
     ReleaseReader(std::move(*reader));
-    return std::max<std::int64_t>(queued - indexer_->IndexedThrough(), 0);
+    return queued ? std::max<std::int64_t>(*queued - indexer_->IndexedThrough(), 0) : 0;
 }
 
 domain::Result<SqliteDatabase::PooledConnection> SqliteDatabase::AcquireReader() {

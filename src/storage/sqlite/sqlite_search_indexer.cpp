@@ -37,6 +37,11 @@ void Report(const char* what, const domain::Error& error) {
 
 }  // namespace
 
+domain::Result<std::int64_t> LastQueuedChange(Connection& connection, const std::string& schema) {
+    return ReadInt(connection, "SELECT coalesce((SELECT seq FROM " + schema +
+                                   ".sqlite_sequence WHERE name = 'search_queue'), 0)");
+}
+
 std::string SearchFilePath(const std::string& database_path) {
     std::filesystem::path path(database_path);
     return (path.parent_path() / (path.stem().string() + ".search.db")).string();
@@ -82,7 +87,7 @@ domain::Result<void> SqliteSearchIndexer::Prepare() {
     }
     auto recorded = ReadInt(connection, "SELECT count(*) FROM search_meta WHERE key = 'queue_position'");
     auto position = ReadInt(connection, "SELECT CAST(value AS INTEGER) FROM search_meta WHERE key = 'queue_position'");
-    auto queued = ReadInt(connection, "SELECT coalesce((SELECT seq FROM core.sqlite_sequence WHERE name = 'search_queue'), 0)");
+    auto queued = LastQueuedChange(connection, "core");
     if (!recorded || !position || !queued)
         return std::unexpected(!recorded ? recorded.error() : !position ? position.error() : queued.error());
     if (*recorded != 0 && *position > *queued && !rebuilt) {

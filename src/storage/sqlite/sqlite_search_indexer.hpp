@@ -29,6 +29,9 @@ namespace kesu::storage::sqlite {
 
 // The search file beside a database file: kesu.db -> kesu.search.db.
 std::string SearchFilePath(const std::string& database_path);
+// The id of the last change queued for the indexer (0 if none) in `schema` ("main", or "core" on the indexer's
+// own connection); search_queue ids are AUTOINCREMENT, so this survives pruning.
+domain::Result<std::int64_t> LastQueuedChange(Connection& connection, const std::string& schema = "main");
 
 class SqliteSearchIndexer {
 public:
