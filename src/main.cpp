@@ -1,5 +1,7 @@
 // kesu: the composition root. Parses the command line (flags, KESU_* environment variables, an optional
 // config file) and runs one command.
+#include <malloc.h>
+
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -32,6 +34,10 @@ void AddStorageOptions(CLI::App& command, kesu::app::Settings& settings) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    // Four malloc arenas instead of glibc's eight per core: serve runs about seventy threads, and each
+    // arena keeps its own free memory (RSS after the 1 M benchmark 280 MB instead of 285-316; two arenas saved more
+    // but cost a fifth of the creations to lock contention; docs/performance.md).
+    mallopt(M_ARENA_MAX, 4);
     kesu::app::Settings settings;
     CLI::App app{"kesu (客诉) — complaint handling"};
     app.set_config("--config", "", "Read settings from this TOML/INI file (keys as the long flags)");

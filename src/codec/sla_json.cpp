@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <initializer_list>
 
+#include "codec/json_text.hpp"
+
 namespace kesu::codec {
 
 using domain::ErrorCode;
@@ -143,7 +145,6 @@ public:
 };
 
 std::int64_t Millis(domain::Instant at) { return domain::ToMillis(at); }
-json OptionalMillis(const std::optional<domain::Instant>& at) { return at ? json(Millis(*at)) : json(nullptr); }
 std::optional<domain::Instant> ReadOptionalMillis(const json& object, const char* key) {
     if (!object.contains(key) || object[key].is_null()) return std::nullopt;
     return domain::FromMillis(object[key].get<std::int64_t>());
@@ -362,30 +363,89 @@ domain::Result<domain::SlaPolicy> PolicyFromJson(const json& j) {
     return p;
 }
 
-json ClockToJson(const domain::SlaClock& c) {
-    json pauses = json::array(), extensions = json::array(), breaches = json::array();
-    for (const auto& pause : c.pauses)
-        pauses.push_back({{"paused_at", Millis(pause.paused_at)}, {"resumed_at", OptionalMillis(pause.resumed_at)}, {"reason", pause.reason}});
-    for (const auto& e : c.extensions)
-        extensions.push_back({{"amount", LimitToJson(e.amount)}, {"approved_at", Millis(e.approved_at)},
-                              {"approver_id", e.approver_id}, {"approver_role", domain::RoleName(e.approver_role)},
-                              {"reason", e.reason}, {"customer_notified", e.customer_notified}});
-    for (const auto& b : c.breaches)
-        breaches.push_back({{"number", b.number}, {"revision", b.revision}, {"at", Millis(b.at)}});
-    return {{"target", domain::NameOf(c.target)},
-            {"rule_name", c.rule_name},
-            {"limit", LimitToJson(c.limit)},
-            {"started_at", Millis(c.started_at)},
-            {"due_at", Millis(c.due_at)},
-            {"state", domain::NameOf(c.state)},
-            {"pauses", pauses},
-            {"extensions", extensions},
-            {"stopped_at", OptionalMillis(c.stopped_at)},
-            {"revision", c.revision},
-            {"revised_at", OptionalMillis(c.revised_at)},
-            {"warnings_fired", c.warnings_fired},
-            {"warnings_revision", c.warnings_revision},
-            {"breaches", breaches}};
+namespace {
+
+void AppendMillis(std::string& out, const std::optional<domain::Instant>& at) {
+    if (at) AppendJsonNumber(out, Millis(*at));
+    else out += "null";
+}
+
+void AppendLimit(std::string& out, const domain::SlaLimit& limit) {
+    out += "{\"amount\":";
+    AppendJsonNumber(out, limit.amount);
+    out += ",\"clock\":";
+    AppendJsonString(out, domain::NameOf(limit.clock));
+    out += '}';
+}
+
+}  // namespace
+
+std::string ClockToJsonText(const domain::SlaClock& c) {
+    std::string out;
+    out.reserve(320);
+    out += "{\"breaches\":[";
+    for (std::size_t i = 0; i < c.breaches.size(); ++i) {
+        const auto& b = c.breaches[i];
+        out += i == 0 ? "{\"at\":" : ",{\"at\":";
+        AppendJsonNumber(out, Millis(b.at));
+        out += ",\"number\":";
+        AppendJsonNumber(out, b.number);
+        out += ",\"revision\":";
+        AppendJsonNumber(out, b.revision);
+        out += '}';
+    }
+    out += "],\"due_at\":";
+    AppendJsonNumber(out, Millis(c.due_at));
+    out += ",\"extensions\":[";
+    for (std::size_t i = 0; i < c.extensions.size(); ++i) {
+        const auto& e = c.extensions[i];
+        out += i == 0 ? "{\"amount\":" : ",{\"amount\":";
+        AppendLimit(out, e.amount);
+        out += ",\"approved_at\":";
+        AppendJsonNumber(out, Millis(e.approved_at));
+        out += ",\"approver_id\":";
+        AppendJsonNumber(out, e.approver_id);
+        out += ",\"approver_role\":";
+        AppendJsonString(out, domain::RoleName(e.approver_role));
+        out += ",\"customer_notified\":";
+        out += e.customer_notified ? "true" : "false";
+        out += ",\"reason\":";
+        AppendJsonString(out, e.reason);
+        out += '}';
+    }
+    out += "],\"limit\":";
+    AppendLimit(out, c.limit);
+    out += ",\"pauses\":[";
+    for (std::size_t i = 0; i < c.pauses.size(); ++i) {
+        const auto& pause = c.pauses[i];
+        out += i == 0 ? "{\"paused_at\":" : ",{\"paused_at\":";
+        AppendJsonNumber(out, Millis(pause.paused_at));
+        out += ",\"reason\":";
+        AppendJsonString(out, pause.reason);
+        out += ",\"resumed_at\":";
+        AppendMillis(out, pause.resumed_at);
+        out += '}';
+    }
+    out += "],\"revised_at\":";
+    AppendMillis(out, c.revised_at);
+    out += ",\"revision\":";
+    AppendJsonNumber(out, c.revision);
+    out += ",\"rule_name\":";
+    AppendJsonString(out, c.rule_name);
+    out += ",\"started_at\":";
+    AppendJsonNumber(out, Millis(c.started_at));
+    out += ",\"state\":";
+    AppendJsonString(out, domain::NameOf(c.state));
+    out += ",\"stopped_at\":";
+    AppendMillis(out, c.stopped_at);
+    out += ",\"target\":";
+    AppendJsonString(out, domain::NameOf(c.target));
+    out += ",\"warnings_fired\":";
+    AppendJsonNumber(out, c.warnings_fired);
+    out += ",\"warnings_revision\":";
+    AppendJsonNumber(out, c.warnings_revision);
+    out += '}';
+    return out;
 }
 
 domain::Result<domain::SlaClock> ClockFromJson(const json& j) {

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "codec/json_text.hpp"
 #include "domain/masking.hpp"
 
 namespace kesu::storage::common {
@@ -200,9 +201,20 @@ domain::Result<domain::Complainant> DecodeComplainant(std::string_view text) {
 }
 
 std::string EncodeChanges(const std::vector<domain::FieldChange>& changes) {
-    json list = json::array();
-    for (const auto& change : changes) list.push_back({change.field, change.before, change.after});
-    return list.dump();
+    // Written as text, not as a nlohmann tree: every audit event is encoded on the single writer thread.
+    std::string out = "[";
+    for (const auto& change : changes) {
+        if (out.size() > 1) out += ',';
+        out += '[';
+        codec::AppendJsonString(out, change.field);
+        out += ',';
+        codec::AppendJsonString(out, change.before);
+        out += ',';
+        codec::AppendJsonString(out, change.after);
+        out += ']';
+    }
+    out += ']';
+    return out;
 }
 
 domain::Result<std::vector<domain::FieldChange>> DecodeChanges(std::string_view text) {

@@ -107,7 +107,7 @@ domain::Result<void> PostgresSlaRepository::InsertClock(domain::StoredClock& sto
         "definition) VALUES (?,?,?,?,?,?,?,?,?) RETURNING id",
         stored.complaint_id, domain::NameOf(c.target), domain::NameOf(c.state), c.rule_name,
         domain::ToMillis(c.started_at), domain::ToMillis(c.due_at), OptionalMillis(c.stopped_at),
-        static_cast<std::int64_t>(c.breaches.size()), codec::ClockToJson(c).dump()));
+        static_cast<std::int64_t>(c.breaches.size()), codec::ClockToJsonText(c)));
     if (!id) return std::unexpected(id.error());
     stored.id = *id;
     return {};
@@ -119,7 +119,7 @@ domain::Result<void> PostgresSlaRepository::UpdateClock(const domain::StoredCloc
         "UPDATE sla_clocks SET state = ?, rule_name = ?, due_at = ?, stopped_at = ?, breach_count = ?, definition = ? "
         "WHERE id = ?",
         domain::NameOf(c.state), c.rule_name, domain::ToMillis(c.due_at), OptionalMillis(c.stopped_at),
-        static_cast<std::int64_t>(c.breaches.size()), codec::ClockToJson(c).dump(), stored.id));
+        static_cast<std::int64_t>(c.breaches.size()), codec::ClockToJsonText(c), stored.id));
 }
 
 domain::Result<void> PostgresTimerRepository::Schedule(std::string_view kind, std::int64_t subject_id,

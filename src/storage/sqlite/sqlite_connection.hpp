@@ -69,7 +69,9 @@ private:
 
 class Connection {
 public:
-    enum class Mode { kReadWrite, kReadOnly };
+    // kDurableWriter: read-write, and its log writes are gathered into one per commit (write_combining_vfs.hpp).
+    // Requires: the caller runs it with synchronous=FULL, so that every commit syncs the log before publishing it.
+    enum class Mode { kReadWrite, kReadOnly, kDurableWriter };
 
     static domain::Result<std::unique_ptr<Connection>> Open(const std::string& path, Mode mode);
     ~Connection();

@@ -100,6 +100,7 @@ private:
     CommitObserver commit_observer_;
     std::vector<Listener> listeners_;
     std::thread writer_;
+    std::mutex writing_mutex_;  // held by the writer for each batch; a log restart (RunCheckpointer) takes it too
     std::mutex checkpoint_mutex_;
     std::condition_variable checkpoint_wanted_;
     bool checkpoint_due_ = false;

@@ -1,6 +1,8 @@
 #include "storage/sqlite/sqlite_search_indexer.hpp"
 
 #include <pthread.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -142,6 +144,9 @@ bool SqliteSearchIndexer::WaitFor(std::int64_t queue_id, std::chrono::millisecon
 
 void SqliteSearchIndexer::Run() {
     pthread_setname_np(pthread_self(), "kesu-indexer");
+    // Background work: when the cores are busy, intake goes first and the index catches up after it (a search
+    // waits for the changes committed before it, WaitFor).
+    (void)setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10);
     for (;;) {
         {
             std::unique_lock lock(mutex_);
@@ -232,8 +237,10 @@ domain::Result<bool> SqliteSearchIndexer::RebuildSome() {
     return true;
 }
 
-// Inside a transaction begun by the caller; commits it, or rolls it back on failure. `new_position` 0: the
-// queue position stays.
+// Inside a read transaction begun by the caller: reads the documents, ends that transaction, and writes them into the
+// search file in a second one. Reading first keeps the snapshot of kesu.db short: a reader holding one keeps the
+// writer from starting its log again (sqlite_database.cpp, RunCheckpointer). `new_position` 0: the queue position
+// stays. A change committed between the two is queued again behind this batch, so the index still converges.
 domain::Result<void> SqliteSearchIndexer::IndexInTransaction(const std::vector<std::int64_t>& ids,
                                                              std::int64_t new_position) {
     Connection& connection = *connection_;
@@ -242,14 +249,22 @@ domain::Result<void> SqliteSearchIndexer::IndexInTransaction(const std::vector<s
         return std::unexpected(error);
     };
     std::vector<search::IndexedDocument> documents;
-    SqliteTransaction tx(connection, *index_, cipher_, hasher_, nullptr, ComplaintIndexing{false, &documents, {}});
-    auto& complaints = static_cast<SqliteComplaintRepository&>(tx.Complaints());
-    for (std::int64_t id : ids) {
-        if (auto built = complaints.Reindex(id); !built) {
-            if (built.error().code != ErrorCode::kNotFound) return fail(built.error());
-            if (auto removed = index_->Remove(id); !removed) return fail(removed.error());
+    std::vector<std::int64_t> deleted;
+    {
+        SqliteTransaction tx(connection, *index_, cipher_, hasher_, nullptr, ComplaintIndexing{false, &documents, {}});
+        auto& complaints = static_cast<SqliteComplaintRepository&>(tx.Complaints());
+        for (std::int64_t id : ids) {
+            if (auto built = complaints.Reindex(id); !built) {
+                if (built.error().code != ErrorCode::kNotFound) return fail(built.error());
+                deleted.push_back(id);
+            }
         }
     }
+    if (auto read = connection.Exec("COMMIT"); !read) return fail(read.error());
+    // Deferred, not IMMEDIATE: that would also take kesu.db's write lock, which is the writer's.
+    if (auto begun = connection.Exec("BEGIN"); !begun) return std::unexpected(begun.error());
+    for (std::int64_t id : deleted)
+        if (auto removed = index_->Remove(id); !removed) return fail(removed.error());
     if (auto written = index_->UpsertAll(documents); !written) return fail(written.error());
     if (new_position != 0) {
         if (auto saved = connection.Run("UPDATE search_meta SET value = ? WHERE key = 'queue_position'",

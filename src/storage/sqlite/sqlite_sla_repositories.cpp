@@ -99,7 +99,7 @@ domain::Result<void> SqliteSlaRepository::InsertClock(domain::StoredClock& store
         "definition) VALUES (?,?,?,?,?,?,?,?,?)",
         stored.complaint_id, domain::NameOf(c.target), domain::NameOf(c.state), c.rule_name,
         domain::ToMillis(c.started_at), domain::ToMillis(c.due_at), OptionalMillis(c.stopped_at),
-        static_cast<std::int64_t>(c.breaches.size()), codec::ClockToJson(c).dump());
+        static_cast<std::int64_t>(c.breaches.size()), codec::ClockToJsonText(c));
     if (!done) return done;
     stored.id = connection_.LastInsertId();
     return {};
@@ -111,7 +111,7 @@ domain::Result<void> SqliteSlaRepository::UpdateClock(const domain::StoredClock&
         "UPDATE sla_clocks SET state = ?, rule_name = ?, due_at = ?, stopped_at = ?, breach_count = ?, definition = ? "
         "WHERE id = ?",
         domain::NameOf(c.state), c.rule_name, domain::ToMillis(c.due_at), OptionalMillis(c.stopped_at),
-        static_cast<std::int64_t>(c.breaches.size()), codec::ClockToJson(c).dump(), stored.id);
+        static_cast<std::int64_t>(c.breaches.size()), codec::ClockToJsonText(c), stored.id);
 }
 
 domain::Result<void> SqliteTimerRepository::Schedule(std::string_view kind, std::int64_t subject_id, domain::Instant due_at) {
