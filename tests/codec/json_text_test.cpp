@@ -1,8 +1,8 @@
+#include "codec/json_text.hpp"
+
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
-
-#include "codec/json_text.hpp"
 
 namespace kesu::codec {
 namespace {

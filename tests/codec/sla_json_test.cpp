@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "codec/sla_json.hpp"
+
+#include <gtest/gtest.h>
 
 namespace kesu::codec {
 namespace {

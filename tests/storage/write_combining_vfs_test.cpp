@@ -1,12 +1,12 @@
 // The write-combining VFS under SQLite's own use: whatever the writer gathers, another connection reads back whole.
+#include "storage/sqlite/write_combining_vfs.hpp"
+
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <string>
-
-#include "storage/sqlite/write_combining_vfs.hpp"
 
 namespace kesu::storage::sqlite {
 namespace {
@@ -39,7 +39,8 @@ private:
 };
 
 // Rows, bytes and a sample of every row's content.
-constexpr const char* kFingerprint = "SELECT count(*), sum(length(body)), hex(group_concat(substr(body, 2000, 4), '')) FROM t";
+constexpr const char* kFingerprint =
+    "SELECT count(*), sum(length(body)), hex(group_concat(substr(body, 2000, 4), '')) FROM t";
 
 TEST(WriteCombiningVfs, WhatTheWriterCommittedOtherConnectionsReadBackWhole) {
     auto directory = std::filesystem::temp_directory_path() / ("kesu-vfs-" + std::to_string(::getpid()));
@@ -50,19 +51,22 @@ TEST(WriteCombiningVfs, WhatTheWriterCommittedOtherConnectionsReadBackWhole) {
     ASSERT_NE(vfs, nullptr);
     {
         Database writer(path, vfs, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-        writer.Exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 0;"
-                    "CREATE TABLE t (id INTEGER PRIMARY KEY, body BLOB)");
+        writer.Exec(
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 0;"
+            "CREATE TABLE t (id INTEGER PRIMARY KEY, body BLOB)");
         // One transaction larger than what is gathered at once (8 MB) and than one write of the unix VFS (128 KB).
-        writer.Exec("BEGIN; WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000) "
-                    "INSERT INTO t (body) SELECT randomblob(4000) FROM n; COMMIT");
+        writer.Exec(
+            "BEGIN; WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000) "
+            "INSERT INTO t (body) SELECT randomblob(4000) FROM n; COMMIT");
         Database reader(path, nullptr, SQLITE_OPEN_READONLY);
         std::string after_large = writer.Row(kFingerprint);
         EXPECT_TRUE(after_large.starts_with("3000|12000000|")) << after_large;
         EXPECT_EQ(reader.Row(kFingerprint), after_large);
         // Many small commits, each read by the other connection straight after.
         for (int i = 0; i < 50; ++i) {
-            writer.Exec("INSERT INTO t (body) VALUES (randomblob(3000)); UPDATE t SET body = randomblob(4000) WHERE id = " +
-                        std::to_string(1 + i * 37));
+            writer.Exec(
+                "INSERT INTO t (body) VALUES (randomblob(3000)); UPDATE t SET body = randomblob(4000) WHERE id = " +
+                std::to_string(1 + i * 37));
             EXPECT_EQ(reader.Row(kFingerprint), writer.Row(kFingerprint)) << "after small commit " << i;
         }
         // A log that is checkpointed and started again from its beginning.

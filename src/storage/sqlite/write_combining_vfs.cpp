@@ -11,7 +11,7 @@ namespace {
 
 constexpr const char* kName = "kesu-write-combining";
 constexpr std::size_t kMaxGathered = 8u << 20;  // a larger transaction is written out in pieces of this size
-constexpr std::size_t kMaxWrite = 64u << 10;     // the unix VFS writes less than 128 KB per call
+constexpr std::size_t kMaxWrite = 64u << 10;    // the unix VFS writes less than 128 KB per call
 
 // The file SQLite sees; the default VFS's own file follows it in the same allocation.
 struct CombiningFile {
@@ -25,8 +25,12 @@ static_assert(sizeof(CombiningFile) % 8 == 0);
 sqlite3_vfs* default_vfs = nullptr;
 sqlite3_vfs combining_vfs;
 
-CombiningFile* Of(sqlite3_file* file) { return reinterpret_cast<CombiningFile*>(file); }
-sqlite3_file* Real(sqlite3_file* file) { return Of(file)->real; }
+CombiningFile* Of(sqlite3_file* file) {
+    return reinterpret_cast<CombiningFile*>(file);
+}
+sqlite3_file* Real(sqlite3_file* file) {
+    return Of(file)->real;
+}
 
 int WriteOut(CombiningFile* file) {
     if (file->gathered == nullptr || file->gathered->empty()) return SQLITE_OK;
@@ -81,16 +85,24 @@ int FileSize(sqlite3_file* file, sqlite3_int64* size) {
     return Real(file)->pMethods->xFileSize(Real(file), size);
 }
 
-int Lock(sqlite3_file* file, int level) { return Real(file)->pMethods->xLock(Real(file), level); }
-int Unlock(sqlite3_file* file, int level) { return Real(file)->pMethods->xUnlock(Real(file), level); }
+int Lock(sqlite3_file* file, int level) {
+    return Real(file)->pMethods->xLock(Real(file), level);
+}
+int Unlock(sqlite3_file* file, int level) {
+    return Real(file)->pMethods->xUnlock(Real(file), level);
+}
 int CheckReservedLock(sqlite3_file* file, int* reserved) {
     return Real(file)->pMethods->xCheckReservedLock(Real(file), reserved);
 }
 int FileControl(sqlite3_file* file, int op, void* argument) {
     return Real(file)->pMethods->xFileControl(Real(file), op, argument);
 }
-int SectorSize(sqlite3_file* file) { return Real(file)->pMethods->xSectorSize(Real(file)); }
-int DeviceCharacteristics(sqlite3_file* file) { return Real(file)->pMethods->xDeviceCharacteristics(Real(file)); }
+int SectorSize(sqlite3_file* file) {
+    return Real(file)->pMethods->xSectorSize(Real(file));
+}
+int DeviceCharacteristics(sqlite3_file* file) {
+    return Real(file)->pMethods->xDeviceCharacteristics(Real(file));
+}
 
 int ShmMap(sqlite3_file* file, int region, int size, int extend, void volatile** memory) {
     if (Real(file)->pMethods->iVersion < 2) return SQLITE_IOERR_SHMMAP;
@@ -119,10 +131,25 @@ int Unfetch(sqlite3_file* file, sqlite3_int64 offset, void* page) {
     return Real(file)->pMethods->xUnfetch(Real(file), offset, page);
 }
 
-const sqlite3_io_methods kMethods = {3,        Close,     Read,      Write,        Truncate, Sync,
-                                     FileSize, Lock,      Unlock,    CheckReservedLock, FileControl,
-                                     SectorSize, DeviceCharacteristics, ShmMap, ShmLock, ShmBarrier,
-                                     ShmUnmap, Fetch,     Unfetch};
+const sqlite3_io_methods kMethods = {3,
+                                     Close,
+                                     Read,
+                                     Write,
+                                     Truncate,
+                                     Sync,
+                                     FileSize,
+                                     Lock,
+                                     Unlock,
+                                     CheckReservedLock,
+                                     FileControl,
+                                     SectorSize,
+                                     DeviceCharacteristics,
+                                     ShmMap,
+                                     ShmLock,
+                                     ShmBarrier,
+                                     ShmUnmap,
+                                     Fetch,
+                                     Unfetch};
 
 int Open(sqlite3_vfs*, sqlite3_filename name, sqlite3_file* file, int flags, int* out_flags) {
     CombiningFile* f = Of(file);
