@@ -14,4 +14,17 @@ void AppendJsonString(std::string& out, std::string_view text);
 
 void AppendJsonNumber(std::string& out, std::int64_t value);
 
+// A JSON array: `append_item(out, item)` writes each element; the brackets and commas are written here.
+template <class Items, class AppendItem>
+void AppendJsonArray(std::string& out, const Items& items, AppendItem append_item) {
+    out += '[';
+    bool first = true;
+    for (const auto& item : items) {
+        if (!first) out += ',';
+        first = false;
+        append_item(out, item);
+    }
+    out += ']';
+}
+
 }  // namespace kesu::codec

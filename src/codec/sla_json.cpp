@@ -383,50 +383,47 @@ void AppendLimit(std::string& out, const domain::SlaLimit& limit) {
 std::string ClockToJsonText(const domain::SlaClock& c) {
     std::string out;
     out.reserve(320);
-    out += "{\"breaches\":[";
-    for (std::size_t i = 0; i < c.breaches.size(); ++i) {
-        const auto& b = c.breaches[i];
-        out += i == 0 ? "{\"at\":" : ",{\"at\":";
-        AppendJsonNumber(out, Millis(b.at));
-        out += ",\"number\":";
-        AppendJsonNumber(out, b.number);
-        out += ",\"revision\":";
-        AppendJsonNumber(out, b.revision);
-        out += '}';
-    }
-    out += "],\"due_at\":";
+    out += "{\"breaches\":";
+    AppendJsonArray(out, c.breaches, [](std::string& o, const domain::ClockBreach& b) {
+        o += "{\"at\":";
+        AppendJsonNumber(o, Millis(b.at));
+        o += ",\"number\":";
+        AppendJsonNumber(o, b.number);
+        o += ",\"revision\":";
+        AppendJsonNumber(o, b.revision);
+        o += '}';
+    });
+    out += ",\"due_at\":";
     AppendJsonNumber(out, Millis(c.due_at));
-    out += ",\"extensions\":[";
-    for (std::size_t i = 0; i < c.extensions.size(); ++i) {
-        const auto& e = c.extensions[i];
-        out += i == 0 ? "{\"amount\":" : ",{\"amount\":";
-        AppendLimit(out, e.amount);
-        out += ",\"approved_at\":";
-        AppendJsonNumber(out, Millis(e.approved_at));
-        out += ",\"approver_id\":";
-        AppendJsonNumber(out, e.approver_id);
-        out += ",\"approver_role\":";
-        AppendJsonString(out, domain::RoleName(e.approver_role));
-        out += ",\"customer_notified\":";
-        out += e.customer_notified ? "true" : "false";
-        out += ",\"reason\":";
-        AppendJsonString(out, e.reason);
-        out += '}';
-    }
-    out += "],\"limit\":";
+    out += ",\"extensions\":";
+    AppendJsonArray(out, c.extensions, [](std::string& o, const domain::ClockExtension& e) {
+        o += "{\"amount\":";
+        AppendLimit(o, e.amount);
+        o += ",\"approved_at\":";
+        AppendJsonNumber(o, Millis(e.approved_at));
+        o += ",\"approver_id\":";
+        AppendJsonNumber(o, e.approver_id);
+        o += ",\"approver_role\":";
+        AppendJsonString(o, domain::RoleName(e.approver_role));
+        o += ",\"customer_notified\":";
+        o += e.customer_notified ? "true" : "false";
+        o += ",\"reason\":";
+        AppendJsonString(o, e.reason);
+        o += '}';
+    });
+    out += ",\"limit\":";
     AppendLimit(out, c.limit);
-    out += ",\"pauses\":[";
-    for (std::size_t i = 0; i < c.pauses.size(); ++i) {
-        const auto& pause = c.pauses[i];
-        out += i == 0 ? "{\"paused_at\":" : ",{\"paused_at\":";
-        AppendJsonNumber(out, Millis(pause.paused_at));
-        out += ",\"reason\":";
-        AppendJsonString(out, pause.reason);
-        out += ",\"resumed_at\":";
-        AppendMillis(out, pause.resumed_at);
-        out += '}';
-    }
-    out += "],\"revised_at\":";
+    out += ",\"pauses\":";
+    AppendJsonArray(out, c.pauses, [](std::string& o, const domain::ClockPause& pause) {
+        o += "{\"paused_at\":";
+        AppendJsonNumber(o, Millis(pause.paused_at));
+        o += ",\"reason\":";
+        AppendJsonString(o, pause.reason);
+        o += ",\"resumed_at\":";
+        AppendMillis(o, pause.resumed_at);
+        o += '}';
+    });
+    out += ",\"revised_at\":";
     AppendMillis(out, c.revised_at);
     out += ",\"revision\":";
     AppendJsonNumber(out, c.revision);

@@ -202,18 +202,16 @@ domain::Result<domain::Complainant> DecodeComplainant(std::string_view text) {
 
 std::string EncodeChanges(const std::vector<domain::FieldChange>& changes) {
     // Written as text, not as a nlohmann tree: every audit event is encoded on the single writer thread.
-    std::string out = "[";
-    for (const auto& change : changes) {
-        if (out.size() > 1) out += ',';
-        out += '[';
-        codec::AppendJsonString(out, change.field);
-        out += ',';
-        codec::AppendJsonString(out, change.before);
-        out += ',';
-        codec::AppendJsonString(out, change.after);
-        out += ']';
-    }
-    out += ']';
+    std::string out;
+    codec::AppendJsonArray(out, changes, [](std::string& o, const domain::FieldChange& change) {
+        o += '[';
+        codec::AppendJsonString(o, change.field);
+        o += ',';
+        codec::AppendJsonString(o, change.before);
+        o += ',';
+        codec::AppendJsonString(o, change.after);
+        o += ']';
+    });
     return out;
 }
 
