@@ -1,8 +1,10 @@
 // The storage contract on SQLite, plus what only SQLite can show (triggers on the audit table, WAL mode).
 #include <sqlite3.h>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <future>
 #include <set>
 #include <thread>
 
@@ -28,10 +30,12 @@ public:
     std::unique_ptr<domain::Database> Open() override { return Reopen(); }
     std::unique_ptr<domain::Database> Reopen() override { return OpenWith(true); }
     // Without the background indexer: what a crash leaves when changes were committed but not yet indexed.
-    std::unique_ptr<domain::Database> OpenWith(bool search_indexer) {
+    std::unique_ptr<domain::Database> OpenWith(bool search_indexer,
+                                               std::function<domain::Result<void>()> sync_log = nullptr) {
         storage::sqlite::SqliteOptions options;
         options.path = (directory_ / "kesu.db").string();
         options.search_indexer = search_indexer;
+        options.sync_log = std::move(sync_log);
         auto database = storage::sqlite::SqliteDatabase::Open(options, cipher_, hasher_);
         EXPECT_TRUE(database.has_value()) << (database ? "" : database.error().message);
         return database ? std::move(*database) : nullptr;
@@ -181,6 +185,77 @@ TEST(SqliteStorage, ADeletedSearchFileIsRebuiltFromTheComplaints) {
     }
     EXPECT_EQ(refunds.size(), 10u);
     EXPECT_EQ(Found(*db, "物流").size(), 20u);
+}
+
+// Group commit with the fsync beside the writer: a write returns only after the log sync that followed its commit.
+TEST(SqliteStorage, AWriteIsAcknowledgedOnlyOnceTheLogIsSynced) {
+    SqliteBackend backend;
+    std::atomic<bool> hold{false};
+    std::promise<void> sync_entered;
+    std::promise<void> release;
+    std::shared_future<void> released = release.get_future().share();
+    std::atomic<int> syncs{0};
+    auto db = backend.OpenWith(false, [&]() -> domain::Result<void> {
+        ++syncs;
+        if (hold.exchange(false)) {
+            sync_entered.set_value();
+            released.wait();
+        }
+        return {};
+    });
+    ASSERT_NE(db, nullptr);
+    hold = true;
+    auto written = std::async(std::launch::async, [&] {
+        return db->Write([](domain::Transaction& tx) {
+            auto c = Filed("TS-D1", "电池鼓包");
+            return tx.Complaints().Insert(c);
+        });
+    });
+    sync_entered.get_future().wait();
+    // Committed, and visible to readers, but the log is not yet on disk: the caller is still waiting.
+    EXPECT_EQ(written.wait_for(std::chrono::seconds{0}), std::future_status::timeout);
+    auto seen = domain::ReadValue<domain::Complaint>(*db, [](domain::Transaction& tx) { return tx.Complaints().GetByNumber("TS-D1"); });
+    EXPECT_TRUE(seen.has_value());
+    release.set_value();
+    auto result = written.get();
+    EXPECT_TRUE(result.has_value()) << result.error().message;
+    // Later writes are synced the same way, each acknowledged after a sync.
+    int before = syncs.load();
+    ASSERT_TRUE(db->Write([](domain::Transaction& tx) {
+        auto c = Filed("TS-D2", "屏幕碎裂");
+        return tx.Complaints().Insert(c);
+    }));
+    EXPECT_GT(syncs.load(), before);
+}
+
+// A failed fsync may have lost the pages it was to write, and the kernel may report the next one clean: the write
+// fails, and so does every later one, until kesu restarts and recovers from the disk.
+TEST(SqliteStorage, AFailedLogSyncFailsTheWriteAndRefusesEveryLaterOne) {
+    SqliteBackend backend;
+    std::atomic<bool> broken{false};
+    auto db = backend.OpenWith(false, [&]() -> domain::Result<void> {
+        if (broken) return domain::Fail(domain::ErrorCode::kUnavailable, "cannot sync kesu.db-wal: Input/output error");
+        return {};
+    });
+    ASSERT_NE(db, nullptr);
+    auto insert = [](const std::string& number) {
+        return [number](domain::Transaction& tx) {
+            auto c = Filed(number, "退款");
+            return tx.Complaints().Insert(c);
+        };
+    };
+    ASSERT_TRUE(db->Write(insert("TS-F1")));
+    broken = true;
+    auto failed = db->Write(insert("TS-F2"));
+    ASSERT_FALSE(failed.has_value());
+    EXPECT_EQ(failed.error().code, domain::ErrorCode::kUnavailable);
+    broken = false;  // the disk seems fine again: kesu still refuses until restarted
+    auto refused = db->Write(insert("TS-F3"));
+    ASSERT_FALSE(refused.has_value());
+    EXPECT_EQ(refused.error().code, domain::ErrorCode::kUnavailable);
+    db.reset();
+    auto restarted = backend.Open();
+    EXPECT_TRUE(restarted->Write(insert("TS-F4")));
 }
 
 TEST(SqliteStorage, TheDatabaseRunsInWalModeWithFullSync) {

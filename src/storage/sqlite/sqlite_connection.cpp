@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "storage/sqlite/write_combining_vfs.hpp"
+#include "storage/sqlite/group_commit_vfs.hpp"
 
 namespace kesu::storage::sqlite {
 
@@ -117,7 +117,7 @@ domain::Result<std::unique_ptr<Connection>> Connection::Open(const std::string& 
     sqlite3* db = nullptr;
     int flags = SQLITE_OPEN_NOMUTEX | (mode == Mode::kReadOnly ? SQLITE_OPEN_READONLY
                                                                : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-    const char* vfs = mode == Mode::kDurableWriter ? WriteCombiningVfs() : nullptr;
+    const char* vfs = mode == Mode::kGroupCommitWriter ? GroupCommitVfs() : nullptr;
     int rc = sqlite3_open_v2(path.c_str(), &db, flags, vfs);
     if (rc != SQLITE_OK) {
         domain::Error error = ErrorFrom(rc, db, "open " + path);

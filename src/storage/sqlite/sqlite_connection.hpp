@@ -69,9 +69,10 @@ private:
 
 class Connection {
 public:
-    // kDurableWriter: read-write, and its log writes are gathered into one per commit (write_combining_vfs.hpp).
-    // Requires: the caller runs it with synchronous=FULL, so that every commit syncs the log before publishing it.
-    enum class Mode { kReadWrite, kReadOnly, kDurableWriter };
+    // kGroupCommitWriter: read-write through the group-commit VFS (group_commit_vfs.hpp): its log writes are gathered
+    // into a few per commit, and the log's sync is left to the caller.
+    // Requires: the caller runs it with synchronous=FULL and syncs the log before acknowledging a commit.
+    enum class Mode { kReadWrite, kReadOnly, kGroupCommitWriter };
 
     static domain::Result<std::unique_ptr<Connection>> Open(const std::string& path, Mode mode);
     ~Connection();

@@ -51,7 +51,8 @@ domain::Result<void> RunGuarded(const domain::TransactionWork& work, domain::Tra
 domain::Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const SqliteOptions& options,
                                                                      const crypto::PiiCipher& cipher,
                                                                      const domain::AuditHasher& hasher) {
-    auto writer = Connection::Open(options.path, Connection::Mode::kDurableWriter);  // synchronous=FULL: Configure
+    // synchronous=FULL (Configure), the log's sync left to the LogSyncer (group_commit_vfs.hpp).
+    auto writer = Connection::Open(options.path, Connection::Mode::kGroupCommitWriter);
     if (!writer) return std::unexpected(writer.error());
     if (auto configured = Configure(**writer, true); !configured) return std::unexpected(configured.error());
     int version = 0;
@@ -62,6 +63,10 @@ domain::Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const Sqlit
         // A migration that rewrote a large table leaves SQLite's freed memory with the allocator: give it back.
         if (report->to_version != report->from_version) malloc_trim(0);
     }
+    // The log's syncs are the LogSyncer's (group_commit_vfs.hpp); what migrations wrote is made durable here.
+    LogSyncer::Sync sync = options.sync_log;
+    if (!sync) sync = [log = options.path + "-wal"] { return SyncFileData(log); };
+    if (auto synced = sync(); !synced) return std::unexpected(synced.error());
     auto normalizer = search::TextNormalizer::Create();
     if (!normalizer) return std::unexpected(normalizer.error());
     std::unique_ptr<SqliteDatabase> database(
@@ -95,6 +100,7 @@ domain::Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const Sqlit
     sqlite3_wal_hook(database->writer_connection_.connection->Handle(), &SqliteDatabase::OnWalCommit, database.get());
     database->checkpointer_ = std::thread(
         [raw = database.get(), connection = std::move(*checkpoint_connection)]() mutable { raw->RunCheckpointer(std::move(connection)); });
+    database->syncer_ = std::make_unique<LogSyncer>(std::move(sync));
     database->writer_ = std::thread([raw = database.get()] { raw->RunWriter(); });
     return database;
 }
@@ -121,6 +127,7 @@ SqliteDatabase::~SqliteDatabase() {
     }
     queue_ready_.notify_all();
     if (writer_.joinable()) writer_.join();
+    syncer_.reset();  // the last commits are synced and acknowledged before the writer's connection closes
     {
         std::lock_guard lock(checkpoint_mutex_);
         checkpointer_stopping_ = true;
@@ -214,6 +221,12 @@ void SqliteDatabase::RunWriter() {
                 queue_.pop_front();
             }
         }
+        if (syncer_->Failed()) {
+            for (auto* pending : batch)
+                pending->done.set_value(Fail(ErrorCode::kUnavailable, "the database log could not be synced; restart kesu"));
+            batch.clear();
+            continue;
+        }
         std::lock_guard writing(writing_mutex_);
         CommitBatch(batch);
         batch.clear();
@@ -258,12 +271,18 @@ void SqliteDatabase::CommitBatch(std::vector<PendingWrite*>& batch) {
         // Some errors (disk full, I/O) make SQLite roll the whole transaction back: nothing before is written.
         transaction_lost = sqlite3_get_autocommit(connection.Handle()) != 0;
     }
+    // The indexer may take in this batch's queue entries once they are durable (a power loss could take them back).
+    std::int64_t queued_through = 0;
+    if (indexer_ && !transaction_lost)
+        if (auto queued = LastQueuedChange(connection)) queued_through = *queued;
     auto committed = transaction_lost ? domain::Result<void>(Fail(ErrorCode::kUnavailable, "transaction rolled back"))
                                       : connection.Exec("COMMIT");
     if (!committed) {
         (void)connection.Exec("ROLLBACK");
-        for (auto& result : results)
-            if (result) result = Fail(ErrorCode::kUnavailable, "the write could not be committed");
+        for (std::size_t i = 0; i < batch.size(); ++i)
+            batch[i]->done.set_value(results[i] ? Fail(ErrorCode::kUnavailable, "the write could not be committed")
+                                                : std::move(results[i]));
+        return;
     }
     CommitObserver observer;
     std::vector<Listener> listeners;
@@ -272,12 +291,21 @@ void SqliteDatabase::CommitBatch(std::vector<PendingWrite*>& batch) {
         observer = commit_observer_;
         listeners = listeners_;
     }
-    if (observer && committed) observer(batch.size());
-    if (indexer_ && committed) indexer_->Notify();
-    if (committed)
-        for (const auto& change : changes)
-            for (const auto& listener : listeners) listener(change);
-    for (std::size_t i = 0; i < batch.size(); ++i) batch[i]->done.set_value(std::move(results[i]));
+    // Acknowledged (and announced) on the syncer's thread once on disk; the writer goes on with the next batch.
+    syncer_->Submit([this, batch = std::move(batch), results = std::move(results), changes = std::move(changes),
+                     observer = std::move(observer), listeners = std::move(listeners),
+                     queued_through](const domain::Result<void>& synced) mutable {
+        if (synced) {
+            if (observer) observer(batch.size());
+            if (indexer_) indexer_->Notify(queued_through);
+            for (const auto& change : changes)
+                for (const auto& listener : listeners) listener(change);
+        }
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            if (!synced && results[i]) results[i] = Fail(ErrorCode::kUnavailable, "the write could not be confirmed on disk");
+            batch[i]->done.set_value(std::move(results[i]));
+        }
+    });
 }
 
 void SqliteDatabase::PruneSearchQueue(Connection& connection) {

@@ -1,7 +1,9 @@
-// The embedded SQLite backend: WAL mode, synchronous=FULL (a committed write survives power loss), and group
-// commit — one writer thread runs every queued Write function in one transaction, each inside its own
-// savepoint, then commits (one fsync) and wakes all callers. Reads use a pool of read-only connections that
-// run beside the writer (WAL snapshots).
+// The embedded SQLite backend: WAL mode and group commit. One writer thread runs every queued Write function in one
+// transaction, each inside its own savepoint, and commits; a second thread (LogSyncer) fsyncs the log and only then
+// wakes the callers, so a Write that returned success survives power loss, and the writer is already running the
+// next batch during the fsync. Reads use a pool of read-only connections that run beside the writer (WAL
+// snapshots); they may see a commit up to one fsync before it is acknowledged. A write that depends on what a read
+// saw comes later in the log, so it cannot be acknowledged before that is durable too.
 // Thread-safety: Read and Write from any thread. Destruction drains queued writes first.
 #pragma once
 
@@ -21,6 +23,7 @@
 #include "domain/database.hpp"
 #include "search/sqlite_search_index.hpp"
 #include "search/text_normalizer.hpp"
+#include "storage/sqlite/log_syncer.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
 #include "storage/sqlite/sqlite_migrations.hpp"
 #include "storage/sqlite/sqlite_search_indexer.hpp"
@@ -36,6 +39,8 @@ struct SqliteOptions {
     // A full-text search first waits for the indexer to take in every change committed before it, at most this
     // long (then it answers from the index as it is).
     std::chrono::milliseconds search_wait{10000};
+    // Makes the log durable before commits are acknowledged; empty: fdatasync of the log file. Tests replace it.
+    std::function<domain::Result<void>()> sync_log;
 };
 
 // Observes each commit (for the commit-batch-size metric). Called on the writer thread.
@@ -52,7 +57,7 @@ public:
     domain::Result<void> Write(const domain::TransactionWork& work) override;
 
     void SetCommitObserver(CommitObserver observer);
-    // Complaint changes are published after their commit, on the writer thread.
+    // Complaint changes are published once their commit is durable, on the log syncer's thread.
     void Subscribe(Listener listener) override;
     // The schema version migrations brought the file to.
     int SchemaVersion() const { return schema_version_; }
@@ -100,6 +105,7 @@ private:
     CommitObserver commit_observer_;
     std::vector<Listener> listeners_;
     std::thread writer_;
+    std::unique_ptr<LogSyncer> syncer_;  // started before the writer, stopped after it
     std::mutex writing_mutex_;  // held by the writer for each batch; a log restart (RunCheckpointer) takes it too
     std::mutex checkpoint_mutex_;
     std::condition_variable checkpoint_wanted_;

@@ -108,6 +108,7 @@ domain::Result<void> SqliteSearchIndexer::Prepare() {
         *position = *queued;
     }
     indexed_through_ = *position;
+    durable_through_ = std::max(*queued, *position);
     auto missing = ReadInt(connection, "SELECT (SELECT count(*) FROM core.complaints) - (SELECT count(*) FROM search_doc)");
     if (!missing) return std::unexpected(missing.error());
     rebuild_remaining_ = std::max<std::int64_t>(*missing, 0);
@@ -124,9 +125,10 @@ SqliteSearchIndexer::~SqliteSearchIndexer() {
     if (thread_.joinable()) thread_.join();
 }
 
-void SqliteSearchIndexer::Notify() {
+void SqliteSearchIndexer::Notify(std::int64_t durable_through) {
     {
         std::lock_guard lock(mutex_);
+        if (durable_through > durable_through_.load()) durable_through_ = durable_through;
         pending_ = true;
     }
     wake_.notify_one();
@@ -185,8 +187,8 @@ domain::Result<bool> SqliteSearchIndexer::IndexQueued() {
     std::set<std::int64_t> seen;
     std::int64_t last = indexed_through_.load();
     {
-        auto rows = connection.Query("SELECT id, doc_id FROM core.search_queue WHERE id > ? ORDER BY id LIMIT ?", last,
-                                     kQueueBatch);
+        auto rows = connection.Query("SELECT id, doc_id FROM core.search_queue WHERE id > ? AND id <= ? ORDER BY id LIMIT ?",
+                                     last, durable_through_.load(), kQueueBatch);
         if (!rows) {
             (void)connection.Exec("ROLLBACK");
             return std::unexpected(rows.error());

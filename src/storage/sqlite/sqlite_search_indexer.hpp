@@ -44,8 +44,9 @@ public:
     SqliteSearchIndexer(const SqliteSearchIndexer&) = delete;
     SqliteSearchIndexer& operator=(const SqliteSearchIndexer&) = delete;
 
-    // New entries were queued (called after the writer's commit).
-    void Notify();
+    // Queue entries up to `durable_through` are on disk (called once the writer's commit is synced). Entries past it
+    // are left alone even if visible: a power loss could still take them back, leaving the index ahead of the queue.
+    void Notify(std::int64_t durable_through);
     // Blocks until every queue entry up to `queue_id` is in the index, at most `timeout`. False on timeout.
     bool WaitFor(std::int64_t queue_id, std::chrono::milliseconds timeout);
     // The last queue entry whose change is in the index.
@@ -70,6 +71,7 @@ private:
     std::unique_ptr<search::SqliteSearchIndex> index_;
 
     std::atomic<std::int64_t> indexed_through_{0};
+    std::atomic<std::int64_t> durable_through_{0};  // what was queued at the start was on disk then
     std::atomic<std::int64_t> rebuild_remaining_{0};
     std::int64_t rebuild_cursor_ = 0;
 

@@ -1,6 +1,4 @@
-#include "storage/sqlite/write_combining_vfs.hpp"
-
-#include <sqlite3.h>
+#include "storage/sqlite/group_commit_vfs.hpp"
 
 #include <algorithm>
 #include <string>
@@ -9,31 +7,42 @@ namespace kesu::storage::sqlite {
 
 namespace {
 
-constexpr const char* kName = "kesu-write-combining";
+constexpr const char* kName = "kesu-group-commit";
 constexpr std::size_t kMaxGathered = 8u << 20;  // a larger transaction is written out in pieces of this size
 constexpr std::size_t kMaxWrite = 64u << 10;    // the unix VFS writes less than 128 KB per call
+// A file-control opcode of our own (SQLite leaves those above 100 to VFSs): the main file's log sync counts.
+constexpr int kCountLogSyncsOpcode = 0x6b657375;
 
 // The file SQLite sees; the default VFS's own file follows it in the same allocation.
-struct CombiningFile {
+struct GroupFile {
     sqlite3_file base;
     sqlite3_file* real;
-    std::string* gathered;  // log files only: bytes not yet written, starting at gathered_offset
+    // Log files only: bytes not yet written, starting at gathered_offset.
+    std::string* gathered;
     sqlite3_int64 gathered_offset;
+    GroupFile* log;       // a main database file: its open log, if any
+    GroupFile* database;  // a log: its main database file
+    bool synced_once;     // a log: its first sync (which also syncs a new directory entry) was real
+    bool sync_owed;       // a log: a commit was written since its last real sync
+    int sync_flags;       // a log: the flags of the sync owed
+    LogSyncCounts counts;  // a main database file: its logs' syncs
 };
-static_assert(sizeof(CombiningFile) % 8 == 0);
 
 sqlite3_vfs* default_vfs = nullptr;
-sqlite3_vfs combining_vfs;
+sqlite3_vfs group_commit_vfs;
 
-CombiningFile* Of(sqlite3_file* file) {
-    return reinterpret_cast<CombiningFile*>(file);
+GroupFile* Of(sqlite3_file* file) {
+    return reinterpret_cast<GroupFile*>(file);
 }
 sqlite3_file* Real(sqlite3_file* file) {
     return Of(file)->real;
 }
+bool IsLog(const GroupFile* file) {
+    return file->gathered != nullptr;
+}
 
-int WriteOut(CombiningFile* file) {
-    if (file->gathered == nullptr || file->gathered->empty()) return SQLITE_OK;
+int WriteOut(GroupFile* file) {
+    if (!IsLog(file) || file->gathered->empty()) return SQLITE_OK;
     int rc = SQLITE_OK;
     for (std::size_t done = 0; done < file->gathered->size() && rc == SQLITE_OK; done += kMaxWrite) {
         std::size_t piece = std::min(kMaxWrite, file->gathered->size() - done);
@@ -44,11 +53,30 @@ int WriteOut(CombiningFile* file) {
     return rc;
 }
 
+int SyncLogNow(GroupFile* log, int flags) {
+    if (int rc = WriteOut(log); rc != SQLITE_OK) return rc;
+    int rc = log->real->pMethods->xSync(log->real, flags);
+    if (rc != SQLITE_OK) return rc;
+    log->synced_once = true;
+    log->sync_owed = false;
+    if (log->database != nullptr) ++log->database->counts.real;
+    return SQLITE_OK;
+}
+
+// Before this connection writes the database file (only a checkpoint does, in WAL mode), the log it copies from must
+// be on disk: otherwise a power loss could leave pages of the database overwritten and the log that held them lost.
+int SyncOwedLog(GroupFile* database) {
+    if (database->log == nullptr || !database->log->sync_owed) return SQLITE_OK;
+    return SyncLogNow(database->log, database->log->sync_flags);
+}
+
 int Close(sqlite3_file* file) {
-    CombiningFile* f = Of(file);
+    GroupFile* f = Of(file);
     int written = WriteOut(f);
     delete f->gathered;
     f->gathered = nullptr;
+    if (f->database != nullptr) f->database->log = nullptr;
+    if (f->log != nullptr) f->log->database = nullptr;
     int closed = f->real->pMethods->xClose(f->real);
     return written != SQLITE_OK ? written : closed;
 }
@@ -59,8 +87,11 @@ int Read(sqlite3_file* file, void* data, int amount, sqlite3_int64 offset) {
 }
 
 int Write(sqlite3_file* file, const void* data, int amount, sqlite3_int64 offset) {
-    CombiningFile* f = Of(file);
-    if (f->gathered == nullptr) return f->real->pMethods->xWrite(f->real, data, amount, offset);
+    GroupFile* f = Of(file);
+    if (!IsLog(f)) {
+        if (int rc = SyncOwedLog(f); rc != SQLITE_OK) return rc;
+        return f->real->pMethods->xWrite(f->real, data, amount, offset);
+    }
     auto end = f->gathered_offset + static_cast<sqlite3_int64>(f->gathered->size());
     if (f->gathered->empty() || offset != end) {
         if (int rc = WriteOut(f); rc != SQLITE_OK) return rc;
@@ -71,13 +102,20 @@ int Write(sqlite3_file* file, const void* data, int amount, sqlite3_int64 offset
 }
 
 int Truncate(sqlite3_file* file, sqlite3_int64 size) {
-    if (int rc = WriteOut(Of(file)); rc != SQLITE_OK) return rc;
+    if (int rc = IsLog(Of(file)) ? WriteOut(Of(file)) : SyncOwedLog(Of(file)); rc != SQLITE_OK) return rc;
     return Real(file)->pMethods->xTruncate(Real(file), size);
 }
 
 int Sync(sqlite3_file* file, int flags) {
-    if (int rc = WriteOut(Of(file)); rc != SQLITE_OK) return rc;
-    return Real(file)->pMethods->xSync(Real(file), flags);
+    GroupFile* f = Of(file);
+    if (!IsLog(f)) return f->real->pMethods->xSync(f->real, flags);
+    if (!f->synced_once) return SyncLogNow(f, flags);
+    // Written for other connections to read, left for the owner to make durable (the header's contract).
+    if (int rc = WriteOut(f); rc != SQLITE_OK) return rc;
+    f->sync_owed = true;
+    f->sync_flags = flags;
+    if (f->database != nullptr) ++f->database->counts.deferred;
+    return SQLITE_OK;
 }
 
 int FileSize(sqlite3_file* file, sqlite3_int64* size) {
@@ -95,6 +133,10 @@ int CheckReservedLock(sqlite3_file* file, int* reserved) {
     return Real(file)->pMethods->xCheckReservedLock(Real(file), reserved);
 }
 int FileControl(sqlite3_file* file, int op, void* argument) {
+    if (op == kCountLogSyncsOpcode) {
+        *static_cast<LogSyncCounts*>(argument) = Of(file)->counts;
+        return SQLITE_OK;
+    }
     return Real(file)->pMethods->xFileControl(Real(file), op, argument);
 }
 int SectorSize(sqlite3_file* file) {
@@ -152,14 +194,30 @@ const sqlite3_io_methods kMethods = {3,
                                      Unfetch};
 
 int Open(sqlite3_vfs*, sqlite3_filename name, sqlite3_file* file, int flags, int* out_flags) {
-    CombiningFile* f = Of(file);
+    GroupFile* f = Of(file);
     f->base.pMethods = nullptr;
     f->real = reinterpret_cast<sqlite3_file*>(f + 1);
     f->gathered = nullptr;
     f->gathered_offset = 0;
+    f->log = nullptr;
+    f->database = nullptr;
+    f->synced_once = false;
+    f->sync_owed = false;
+    f->sync_flags = SQLITE_SYNC_NORMAL;
+    f->counts = {};
     int rc = default_vfs->xOpen(default_vfs, name, f->real, flags, out_flags);
     if (rc != SQLITE_OK) return rc;
-    if ((flags & SQLITE_OPEN_WAL) != 0) f->gathered = new std::string();
+    if ((flags & SQLITE_OPEN_WAL) != 0) {
+        f->gathered = new std::string();
+        // The connection's main database file, opened through this VFS just before: it syncs what the log owes
+        // before a checkpoint writes it.
+        sqlite3_file* database = sqlite3_database_file_object(name);
+        if (database != nullptr && database->pMethods == &kMethods) {
+            f->database = Of(database);
+            f->database->log = f;
+            if (f->database->counts.real < 0) f->database->counts = {0, 0};
+        }
+    }
     f->base.pMethods = &kMethods;
     return SQLITE_OK;
 }
@@ -167,19 +225,25 @@ int Open(sqlite3_vfs*, sqlite3_filename name, sqlite3_file* file, int flags, int
 bool Register() {
     default_vfs = sqlite3_vfs_find(nullptr);
     if (default_vfs == nullptr) return false;
-    combining_vfs = *default_vfs;  // every VFS-level method (delete, access, time, ...) is the default's own
-    combining_vfs.pNext = nullptr;
-    combining_vfs.zName = kName;
-    combining_vfs.szOsFile = static_cast<int>(sizeof(CombiningFile)) + default_vfs->szOsFile;
-    combining_vfs.xOpen = Open;
-    return sqlite3_vfs_register(&combining_vfs, 0) == SQLITE_OK;
+    group_commit_vfs = *default_vfs;  // every VFS-level method (delete, access, time, ...) is the default's own
+    group_commit_vfs.pNext = nullptr;
+    group_commit_vfs.zName = kName;
+    group_commit_vfs.szOsFile = static_cast<int>(sizeof(GroupFile)) + default_vfs->szOsFile;
+    group_commit_vfs.xOpen = Open;
+    return sqlite3_vfs_register(&group_commit_vfs, 0) == SQLITE_OK;
 }
 
 }  // namespace
 
-const char* WriteCombiningVfs() {
+const char* GroupCommitVfs() {
     static const bool registered = Register();
     return registered ? kName : nullptr;
+}
+
+LogSyncCounts CountLogSyncs(sqlite3* db) {
+    LogSyncCounts counts;
+    if (sqlite3_file_control(db, "main", kCountLogSyncsOpcode, &counts) != SQLITE_OK) return {};
+    return counts;
 }
 
 }  // namespace kesu::storage::sqlite

@@ -1,0 +1,54 @@
+// Acknowledges the writer's group commits once they are on disk, on a thread of its own. The writer's connection
+// leaves the log's fsync to its owner (group_commit_vfs.hpp), so the writer runs the next batch while this thread
+// syncs the last ones: one fsync covers every commit written before it began, and only then are their callers
+// answered. This is where a commit becomes durable; the writer only makes it visible.
+//
+// After a failed sync every later one fails too (the kernel may have dropped the unwritten pages and report the
+// next fsync as clean): nothing more is acknowledged until kesu restarts and recovers from what is on disk.
+// Thread-safety: Submit and Failed from any thread.
+#pragma once
+
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "domain/error.hpp"
+
+namespace kesu::storage::sqlite {
+
+// fdatasync of a file by its path (a fresh descriptor each time: the log may have been replaced). A missing file
+// has nothing to sync: SQLite deletes the log only after copying all of it into the database and syncing that.
+domain::Result<void> SyncFileData(const std::string& path);
+
+class LogSyncer {
+public:
+    using Sync = std::function<domain::Result<void>()>;
+    // Called once the commit it was submitted for is on disk (or with the error that stopped it from getting there).
+    using Acknowledge = std::function<void(const domain::Result<void>& synced)>;
+
+    explicit LogSyncer(Sync sync);
+    ~LogSyncer();  // syncs and acknowledges everything submitted
+    LogSyncer(const LogSyncer&) = delete;
+    LogSyncer& operator=(const LogSyncer&) = delete;
+
+    // Requires: the commit is written to the log (the writer's COMMIT returned).
+    void Submit(Acknowledge acknowledge);
+    // A sync has failed: refuse further writes.
+    bool Failed();
+
+private:
+    void Run();
+
+    Sync sync_;
+    std::mutex mutex_;
+    std::condition_variable submitted_;
+    std::vector<Acknowledge> waiting_;
+    bool stopping_ = false;
+    bool failed_ = false;
+    std::thread thread_;
+};
+
+}  // namespace kesu::storage::sqlite
