@@ -7,7 +7,7 @@ packages=(build-essential cmake ninja-build pkg-config ccache
   libboost-dev libsqlite3-dev sqlite3 libpq-dev libpqxx-dev
   nlohmann-json3-dev libspdlog-dev libfmt-dev libcli11-dev libsodium-dev libssl-dev libcurl4-openssl-dev
   libfasttext-dev libgmime-3.0-dev libxlsxwriter-dev libical-dev libopencc-dev opencc
-  libgtest-dev libgmock-dev libbenchmark-dev)
+  libjemalloc-dev libgtest-dev libgmock-dev libbenchmark-dev)
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(postgresql chromium fonts-wqy-microhei wrk)
 fi

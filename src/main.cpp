@@ -1,9 +1,7 @@
 // kesu: the composition root. Parses the command line (flags, KESU_* environment variables, an optional
 // config file) and runs one command.
-#include <malloc.h>
 
 #include <CLI/CLI.hpp>
-
 #include <cstdio>
 
 #include "app/commands.hpp"
@@ -33,11 +31,14 @@ void AddStorageOptions(CLI::App& command, kesu::app::Settings& settings) {
 
 }  // namespace
 
+// jemalloc's settings (kesu is linked with it, src/CMakeLists.txt): two arenas for two cores (each thread also keeps
+// a small cache of its own), and freed pages handed back to the system within a second rather than ten, which keeps
+// the 1 M benchmark's peak under 300 MB (docs/performance.md). Read by jemalloc at start; unused without it.
+extern "C" {
+const char* malloc_conf = "narenas:2,dirty_decay_ms:1000,muzzy_decay_ms:0";
+}
+
 int main(int argc, char** argv) {
-    // Four malloc arenas instead of glibc's eight per core: serve runs about seventy threads, and each
-    // arena keeps its own free memory (RSS after the 1 M benchmark 280 MB instead of 285-316; two arenas saved more
-    // but cost a fifth of the creations to lock contention; docs/performance.md).
-    mallopt(M_ARENA_MAX, 4);
     kesu::app::Settings settings;
     CLI::App app{"kesu (客诉) — complaint handling"};
     app.set_config("--config", "", "Read settings from this TOML/INI file (keys as the long flags)");
@@ -46,18 +47,38 @@ int main(int argc, char** argv) {
 
     CLI::App* serve = app.add_subcommand("serve", "Run the HTTP API and web UI");
     AddStorageOptions(*serve, settings);
-    serve->add_option("--port", settings.port, "TCP port")->envname("KESU_PORT")->check(CLI::Range(0, 65535))->capture_default_str();
-    serve->add_option("--listen", settings.listen_address, "Address to listen on")->envname("KESU_LISTEN")->capture_default_str();
-    serve->add_option("--web-root", settings.web_root, "Directory of the built web UI (default: web/dist)")->envname("KESU_WEB_ROOT");
-    serve->add_option("--io-threads", settings.io_threads, "Network threads")->envname("KESU_IO_THREADS")->check(CLI::Range(1, 64));
-    serve->add_option("--workers", settings.worker_threads, "Request handler threads")->envname("KESU_WORKERS")->check(CLI::Range(1, 1024));
-    serve->add_option("--log-level", settings.log_level, "trace, debug, info, warn, error")->envname("KESU_LOG_LEVEL")
+    serve->add_option("--port", settings.port, "TCP port")
+        ->envname("KESU_PORT")
+        ->check(CLI::Range(0, 65535))
+        ->capture_default_str();
+    serve->add_option("--listen", settings.listen_address, "Address to listen on")
+        ->envname("KESU_LISTEN")
+        ->capture_default_str();
+    serve->add_option("--web-root", settings.web_root, "Directory of the built web UI (default: web/dist)")
+        ->envname("KESU_WEB_ROOT");
+    serve->add_option("--io-threads", settings.io_threads, "Network threads")
+        ->envname("KESU_IO_THREADS")
+        ->check(CLI::Range(1, 64));
+    serve->add_option("--workers", settings.worker_threads, "Request handler threads")
+        ->envname("KESU_WORKERS")
+        ->check(CLI::Range(1, 1024));
+    serve->add_option("--log-level", settings.log_level, "trace, debug, info, warn, error")
+        ->envname("KESU_LOG_LEVEL")
         ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
-    serve->add_flag("--secure-cookies", settings.secure_cookies, "Mark the session cookie Secure (behind HTTPS)")->envname("KESU_SECURE_COOKIES");
-    serve->add_option("--max-upload-mb", settings.max_upload_mb, "Largest attachment in MiB")->envname("KESU_MAX_UPLOAD_MB")->check(CLI::Range(1, 2048));
-    serve->add_option("--admin-password", settings.admin_password, "Password of the admin account created on first start")->envname("KESU_ADMIN_PASSWORD");
-    serve->add_option("--portal-submissions-per-hour", settings.portal_submissions_per_hour, "Portal submissions allowed per client address per hour")
-        ->envname("KESU_PORTAL_SUBMISSIONS_PER_HOUR")->check(CLI::Range(1, 1000000));
+    serve->add_flag("--secure-cookies", settings.secure_cookies, "Mark the session cookie Secure (behind HTTPS)")
+        ->envname("KESU_SECURE_COOKIES");
+    serve->add_option("--max-upload-mb", settings.max_upload_mb, "Largest attachment in MiB")
+        ->envname("KESU_MAX_UPLOAD_MB")
+        ->check(CLI::Range(1, 2048));
+    serve
+        ->add_option("--admin-password", settings.admin_password,
+                     "Password of the admin account created on first start")
+        ->envname("KESU_ADMIN_PASSWORD");
+    serve
+        ->add_option("--portal-submissions-per-hour", settings.portal_submissions_per_hour,
+                     "Portal submissions allowed per client address per hour")
+        ->envname("KESU_PORTAL_SUBMISSIONS_PER_HOUR")
+        ->check(CLI::Range(1, 1000000));
 
     CLI::App* migrate = app.add_subcommand("migrate", "Create or upgrade the database schema");
     AddStorageOptions(*migrate, settings);
@@ -69,7 +90,8 @@ int main(int argc, char** argv) {
     kesu::app::UserSpec spec;
     user_create->add_option("--username", spec.username, "Login name (lower-case letters, digits, . _ -)")->required();
     user_create->add_option("--password", spec.password, "At least 10 characters")->required();
-    user_create->add_option("--role", spec.role, "agent, specialist, manager, department, leader, auditor or admin")->required();
+    user_create->add_option("--role", spec.role, "agent, specialist, manager, department, leader, auditor or admin")
+        ->required();
     user_create->add_option("--display-name", spec.display_name, "Name shown to colleagues");
     user_create->add_option("--department", spec.department, "Department name (created when new)");
 

@@ -5,8 +5,10 @@
 #include <chrono>
 #include <filesystem>
 #include <future>
+#include <mutex>
 #include <set>
 #include <thread>
+#include <vector>
 
 #include "crypto/pii_cipher.hpp"
 #include "crypto/sha256_audit_hasher.hpp"
@@ -33,9 +35,12 @@ public:
     std::unique_ptr<domain::Database> OpenWith(bool search_indexer,
                                                std::function<domain::Result<void>()> sync_log = nullptr) {
         storage::sqlite::SqliteOptions options;
-        options.path = (directory_ / "kesu.db").string();
         options.search_indexer = search_indexer;
         options.sync_log = std::move(sync_log);
+        return OpenSqlite(options);
+    }
+    std::unique_ptr<storage::sqlite::SqliteDatabase> OpenSqlite(storage::sqlite::SqliteOptions options) {
+        options.path = (directory_ / "kesu.db").string();
         auto database = storage::sqlite::SqliteDatabase::Open(options, cipher_, hasher_);
         EXPECT_TRUE(database.has_value()) << (database ? "" : database.error().message);
         return database ? std::move(*database) : nullptr;
@@ -120,7 +125,8 @@ std::set<std::string> Found(domain::Database& db, const std::string& text) {
     search.text = text;
     search.filters.scope.all = true;
     search.filters.limit = 50;
-    auto page = domain::ReadValue<domain::SearchResultPage>(db, [&](domain::Transaction& tx) { return tx.Complaints().Search(search); });
+    auto page = domain::ReadValue<domain::SearchResultPage>(
+        db, [&](domain::Transaction& tx) { return tx.Complaints().Search(search); });
     EXPECT_TRUE(page.has_value()) << page.error().message;
     std::set<std::string> numbers;
     if (page)
@@ -214,7 +220,8 @@ TEST(SqliteStorage, AWriteIsAcknowledgedOnlyOnceTheLogIsSynced) {
     sync_entered.get_future().wait();
     // Committed, and visible to readers, but the log is not yet on disk: the caller is still waiting.
     EXPECT_EQ(written.wait_for(std::chrono::seconds{0}), std::future_status::timeout);
-    auto seen = domain::ReadValue<domain::Complaint>(*db, [](domain::Transaction& tx) { return tx.Complaints().GetByNumber("TS-D1"); });
+    auto seen = domain::ReadValue<domain::Complaint>(
+        *db, [](domain::Transaction& tx) { return tx.Complaints().GetByNumber("TS-D1"); });
     EXPECT_TRUE(seen.has_value());
     release.set_value();
     auto result = written.get();
@@ -256,6 +263,75 @@ TEST(SqliteStorage, AFailedLogSyncFailsTheWriteAndRefusesEveryLaterOne) {
     db.reset();
     auto restarted = backend.Open();
     EXPECT_TRUE(restarted->Write(insert("TS-F4")));
+}
+
+// Gathering a batch (commit_delay) must never hold up a caller that is writing alone: with a minute-long gather
+// delay, a sequential writer's writes each commit on their own at once.
+TEST(SqliteStorage, ASequentialWriterIsNeverHeldBackToGatherABatch) {
+    SqliteBackend backend;
+    storage::sqlite::SqliteOptions options;
+    options.search_indexer = false;
+    options.gather_writes = 10;
+    options.gather_delay = std::chrono::minutes{1};
+    auto db = backend.OpenSqlite(options);
+    ASSERT_NE(db, nullptr);
+    std::vector<std::size_t> batches;
+    db->SetCommitObserver([&](std::size_t size) { batches.push_back(size); });
+    for (int i = 0; i < 30; ++i) {
+        ASSERT_TRUE(db->Write([i](domain::Transaction& tx) {
+            auto c = Filed("TS-S" + std::to_string(i), "退款");
+            return tx.Complaints().Insert(c);
+        }));
+    }
+    EXPECT_EQ(batches, std::vector<std::size_t>(30, 1));
+}
+
+// Under load the writer waits for more writes before it begins a batch, up to as many as have recently been in flight
+// at once: three writers queued behind a busy writer go into one commit, not two.
+TEST(SqliteStorage, WritesArrivingTogetherAreGatheredIntoOneCommit) {
+    SqliteBackend backend;
+    storage::sqlite::SqliteOptions options;
+    options.search_indexer = false;
+    options.gather_writes = 10;
+    options.gather_delay = std::chrono::minutes{1};
+    auto db = backend.OpenSqlite(options);
+    ASSERT_NE(db, nullptr);
+    std::mutex observed;
+    std::vector<std::size_t> batches;
+    db->SetCommitObserver([&](std::size_t size) {
+        std::lock_guard lock(observed);
+        batches.push_back(size);
+    });
+    auto insert = [&](const std::string& number) {
+        return db->Write([number](domain::Transaction& tx) {
+            auto c = Filed(number, "退款");
+            return tx.Complaints().Insert(c);
+        });
+    };
+    std::promise<void> entered;
+    std::promise<void> release;
+    std::shared_future<void> released = release.get_future().share();
+    auto busy = std::async(std::launch::async, [&] {
+        return db->Write([&](domain::Transaction& tx) {
+            entered.set_value();
+            released.wait();  // the writer is busy with this one while the others queue
+            auto c = Filed("TS-G0", "退款");
+            return tx.Complaints().Insert(c);
+        });
+    });
+    entered.get_future().wait();
+    auto first = std::async(std::launch::async, [&] { return insert("TS-G1"); });
+    auto second = std::async(std::launch::async, [&] { return insert("TS-G2"); });
+    while (db->PendingWrites() < 3) std::this_thread::yield();
+    release.set_value();
+    ASSERT_TRUE(busy.get());
+    // Three were in flight at once, two are queued: the writer waits for a third rather than commit two.
+    auto third = std::async(std::launch::async, [&] { return insert("TS-G3"); });
+    EXPECT_TRUE(first.get());
+    EXPECT_TRUE(second.get());
+    EXPECT_TRUE(third.get());
+    std::lock_guard lock(observed);
+    EXPECT_EQ(batches, (std::vector<std::size_t>{1, 3}));
 }
 
 TEST(SqliteStorage, TheDatabaseRunsInWalModeWithFullSync) {

@@ -20,11 +20,11 @@ domain::Result<void> PostgresAuditRepository::Append(domain::AuditEvent& event) 
     event.seq = has_head ? head->At(0).Int(0) + 1 : 1;
     event.prev_hash = has_head ? head->At(0).Text(1) : "";
     event.hash = hasher_.Hash(event);
-    auto inserted = connection_.Query(std::string("INSERT INTO audit_events (") + kColumns +
-                                          ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                                      event.seq, event.complaint_id, event.actor_id, event.actor_name, event.actor_role,
-                                      domain::ToMillis(event.at), event.action, common::EncodeChanges(event.changes),
-                                      event.text, event.customer_visible, event.request_id, event.prev_hash, event.hash);
+    auto inserted =
+        connection_.Query(std::string("INSERT INTO audit_events (") + kColumns + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                          event.seq, event.complaint_id, event.actor_id, event.actor_name, event.actor_role,
+                          domain::ToMillis(event.at), event.action, common::EncodeChanges(event.changes), event.text,
+                          event.customer_visible, event.request_id, event.prev_hash, event.hash);
     if (!inserted) return std::unexpected(inserted.error());
     return {};
 }
@@ -57,25 +57,28 @@ domain::Result<std::vector<domain::AuditEvent>> PostgresAuditRepository::Collect
 }
 
 domain::Result<std::vector<domain::AuditEvent>> PostgresAuditRepository::ListForComplaint(std::int64_t complaint_id) {
-    return Collect(connection_.Query(std::string("SELECT ") + kColumns +
-                                         " FROM audit_events WHERE complaint_id = ? ORDER BY seq",
-                                     complaint_id));
+    return Collect(connection_.Query(
+        std::string("SELECT ") + kColumns + " FROM audit_events WHERE complaint_id = ? ORDER BY seq", complaint_id));
 }
 
 domain::Result<std::vector<domain::AuditEvent>> PostgresAuditRepository::ListAfter(std::int64_t after_seq, int limit) {
-    return Collect(connection_.Query(std::string("SELECT ") + kColumns +
-                                         " FROM audit_events WHERE seq > ? ORDER BY seq LIMIT ?",
-                                     after_seq, limit));
+    return Collect(connection_.Query(
+        std::string("SELECT ") + kColumns + " FROM audit_events WHERE seq > ? ORDER BY seq LIMIT ?", after_seq, limit));
 }
 
 domain::Result<std::vector<domain::AuditEvent>> PostgresAuditRepository::Search(std::optional<std::int64_t> actor_id,
                                                                                 std::optional<std::int64_t> before_seq,
                                                                                 int limit) {
-    return Collect(connection_.Query(std::string("SELECT ") + kColumns +
-                                         " FROM audit_events WHERE (?::bigint IS NULL OR actor_id = ?) AND seq < ? "
-                                         "ORDER BY seq DESC LIMIT ?",
-                                     actor_id, actor_id, before_seq.value_or(std::numeric_limits<std::int64_t>::max()),
-                                     limit));
+    // Two statements, not "(? IS NULL OR actor_id = ?)": a generic plan for that form cannot use audit_by_actor.
+    std::int64_t before = before_seq.value_or(std::numeric_limits<std::int64_t>::max());
+    if (actor_id)
+        return Collect(
+            connection_.Query(std::string("SELECT ") + kColumns +
+                                  " FROM audit_events WHERE actor_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?",
+                              *actor_id, before, limit));
+    return Collect(connection_.Query(
+        std::string("SELECT ") + kColumns + " FROM audit_events WHERE seq < ? ORDER BY seq DESC LIMIT ?", before,
+        limit));
 }
 
 }  // namespace kesu::storage::postgres

@@ -20,11 +20,11 @@ struct GroupFile {
     // Log files only: bytes not yet written, starting at gathered_offset.
     std::string* gathered;
     sqlite3_int64 gathered_offset;
-    GroupFile* log;       // a main database file: its open log, if any
-    GroupFile* database;  // a log: its main database file
-    bool synced_once;     // a log: its first sync (which also syncs a new directory entry) was real
-    bool sync_owed;       // a log: a commit was written since its last real sync
-    int sync_flags;       // a log: the flags of the sync owed
+    GroupFile* log;        // a main database file: its open log, if any
+    GroupFile* database;   // a log: its main database file
+    bool synced_once;      // a log: its first sync (which also syncs a new directory entry) was real
+    bool sync_owed;        // a log: a commit was written since its last real sync
+    int sync_flags;        // a log: the flags of the sync owed
     LogSyncCounts counts;  // a main database file: its logs' syncs
 };
 

@@ -73,11 +73,17 @@ domain::Result<std::vector<domain::AuditEvent>> SqliteAuditRepository::ListAfter
 domain::Result<std::vector<domain::AuditEvent>> SqliteAuditRepository::Search(std::optional<std::int64_t> actor_id,
                                                                               std::optional<std::int64_t> before_seq,
                                                                               int limit) {
-    auto statement = connection_.Prepare(std::string("SELECT ") + kColumns +
-                                         " FROM audit_events WHERE (? IS NULL OR actor_id = ?) AND seq < ? "
-                                         "ORDER BY seq DESC LIMIT ?");
+    // Two statements, not "(? IS NULL OR actor_id = ?)": the planner cannot use audit_by_actor for that form, and
+    // walked the whole trail back to find a rarely seen actor's events.
+    std::int64_t before = before_seq.value_or(INT64_MAX);
+    auto statement =
+        actor_id ? connection_.Query(std::string("SELECT ") + kColumns +
+                                         " FROM audit_events WHERE actor_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?",
+                                     *actor_id, before, limit)
+                 : connection_.Query(
+                       std::string("SELECT ") + kColumns + " FROM audit_events WHERE seq < ? ORDER BY seq DESC LIMIT ?",
+                       before, limit);
     if (!statement) return std::unexpected(statement.error());
-    statement->Bind(actor_id, actor_id, before_seq.value_or(INT64_MAX), limit);
     return Collect(*statement);
 }
 

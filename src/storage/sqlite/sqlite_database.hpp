@@ -31,11 +31,15 @@
 namespace kesu::storage::sqlite {
 
 struct SqliteOptions {
-    std::string path;                // the database file
-    int max_readers = 8;             // read connections kept open
-    int max_batch = 512;             // Write functions per commit at most
-    bool apply_migrations = true;    // migrate on open (serve); `kesu migrate` does it explicitly
-    bool search_indexer = true;      // run the background indexer (serve, tests); off for one-shot commands
+    std::string path;     // the database file
+    int max_readers = 8;  // read connections kept open
+    int max_batch = 512;  // Write functions per commit at most
+    // Under load the writer waits up to gather_delay for up to gather_writes queued writes before it begins a batch
+    // (fewer log pages per write); a lone or sequential writer never waits (GatherAim).
+    int gather_writes = 10;
+    std::chrono::microseconds gather_delay{1000};
+    bool apply_migrations = true;  // migrate on open (serve); `kesu migrate` does it explicitly
+    bool search_indexer = true;    // run the background indexer (serve, tests); off for one-shot commands
     // A full-text search first waits for the indexer to take in every change committed before it, at most this
     // long (then it answers from the index as it is).
     std::chrono::milliseconds search_wait{10000};
@@ -57,6 +61,8 @@ public:
     domain::Result<void> Write(const domain::TransactionWork& work) override;
 
     void SetCommitObserver(CommitObserver observer);
+    // Write calls not yet returned: queued, in the batch being written, or waiting for the log sync.
+    std::size_t PendingWrites();
     // Complaint changes are published once their commit is durable, on the log syncer's thread.
     void Subscribe(Listener listener) override;
     // The schema version migrations brought the file to.
@@ -80,6 +86,10 @@ private:
                    search::TextNormalizer normalizer, std::unique_ptr<Connection> writer);
     PooledConnection Pool(std::unique_ptr<Connection> connection) const;
     void RunWriter();
+    // Requires: queue_mutex_ held. How many queued writes the writer waits for before it begins a batch (at most
+    // gather_delay): the fewest of gather_writes and the writes recently in flight at once, and 0 unless another
+    // is due within the delay at the recent rate. A lone or sequential writer (one in flight) never waits.
+    std::size_t GatherAim();
     // Copies the WAL back into the database file on its own connection, so the writer never spends its time on
     // it (woken by the writer's WAL hook once the log passes a threshold).
     void RunCheckpointer(std::unique_ptr<Connection> connection);
@@ -102,6 +112,16 @@ private:
     std::condition_variable queue_ready_;
     std::deque<PendingWrite*> queue_;
     bool stopping_ = false;
+    std::size_t gather_target_ = 0;  // the writer waits for this many queued writes (0: not gathering)
+    // For GatherAim: writes queued so far and those not yet acknowledged; their arrival rate and the most in flight at
+    // once over the last window of 50 ms, and over the current one.
+    std::uint64_t arrivals_ = 0;
+    std::size_t in_flight_ = 0;
+    std::uint64_t window_arrivals_ = 0;
+    std::chrono::steady_clock::time_point window_start_ = std::chrono::steady_clock::now();
+    double arrival_rate_ = 0;
+    std::size_t concurrency_ = 0;
+    std::size_t window_peak_in_flight_ = 0;
     CommitObserver commit_observer_;
     std::vector<Listener> listeners_;
     std::thread writer_;

@@ -1,6 +1,7 @@
 #include "storage/sqlite/sqlite_search_indexer.hpp"
 
 #include <pthread.h>
+#include <sched.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -17,8 +18,9 @@ using domain::ErrorCode;
 namespace {
 
 // Queue entries per transaction at most: a backlog is indexed in large batches (one FTS5 segment each), and a
-// batch stays short enough that WaitFor callers see progress often.
-constexpr int kQueueBatch = 4096;
+// batch stays short enough that WaitFor callers see progress often, and small enough that catching up after a burst
+// keeps the server under 300 MB (4,096 peaked at 309 MB, docs/performance.md).
+constexpr int kQueueBatch = 2048;
 constexpr int kRebuildBatch = 1000;
 constexpr auto kPollInterval = std::chrono::seconds{1};  // also picks up entries queued by other processes
 // After a notification, changes are gathered this long (unless a search is waiting): one FTS5 segment for many
@@ -40,8 +42,8 @@ void Report(const char* what, const domain::Error& error) {
 }  // namespace
 
 domain::Result<std::int64_t> LastQueuedChange(Connection& connection, const std::string& schema) {
-    return ReadInt(connection, "SELECT coalesce((SELECT seq FROM " + schema +
-                                   ".sqlite_sequence WHERE name = 'search_queue'), 0)");
+    return ReadInt(connection,
+                   "SELECT coalesce((SELECT seq FROM " + schema + ".sqlite_sequence WHERE name = 'search_queue'), 0)");
 }
 
 std::string SearchFilePath(const std::string& database_path) {
@@ -58,15 +60,16 @@ SqliteSearchIndexer::SqliteSearchIndexer(std::unique_ptr<Connection> connection,
 }
 
 domain::Result<std::unique_ptr<SqliteSearchIndexer>> SqliteSearchIndexer::Start(const std::string& core_path,
-                                                                               const crypto::PiiCipher& cipher,
-                                                                               const domain::AuditHasher& hasher,
-                                                                               search::TextNormalizer normalizer) {
+                                                                                const crypto::PiiCipher& cipher,
+                                                                                const domain::AuditHasher& hasher,
+                                                                                search::TextNormalizer normalizer) {
     auto connection = Connection::Open(SearchFilePath(core_path), Connection::Mode::kReadWrite);
     if (!connection) return std::unexpected(connection.error());
     // Derived data: NORMAL is enough, a power loss at worst rolls back the last batches together with the position
     // they advanced, and they are indexed again.
-    if (auto configured = (*connection)->Exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
-                                              "PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY;");
+    if (auto configured = (*connection)
+                              ->Exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
+                                     "PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY;");
         !configured)
         return std::unexpected(configured.error());
     if (auto attached = (*connection)->Run("ATTACH DATABASE ? AS core", core_path); !attached)
@@ -109,7 +112,8 @@ domain::Result<void> SqliteSearchIndexer::Prepare() {
     }
     indexed_through_ = *position;
     durable_through_ = std::max(*queued, *position);
-    auto missing = ReadInt(connection, "SELECT (SELECT count(*) FROM core.complaints) - (SELECT count(*) FROM search_doc)");
+    auto missing =
+        ReadInt(connection, "SELECT (SELECT count(*) FROM core.complaints) - (SELECT count(*) FROM search_doc)");
     if (!missing) return std::unexpected(missing.error());
     rebuild_remaining_ = std::max<std::int64_t>(*missing, 0);
     return {};
@@ -146,10 +150,13 @@ bool SqliteSearchIndexer::WaitFor(std::int64_t queue_id, std::chrono::millisecon
 
 void SqliteSearchIndexer::Run() {
     pthread_setname_np(pthread_self(), "kesu-indexer");
-    // Background work: when the cores are busy, intake goes first and the index catches up after it (a search
-    // waits for the changes committed before it, WaitFor).
+    // Background work: it runs on otherwise idle CPU, so intake goes first and the index catches up after a burst
+    // (docs/performance.md). A search waits for the changes committed before it (WaitFor); while one does, the
+    // indexer runs as an ordinary thread at nice 10, so it cannot be starved.
     (void)setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10);
+    bool idle_class = false;
     for (;;) {
+        bool searches_waiting = false;
         {
             std::unique_lock lock(mutex_);
             wake_.wait_for(lock, kPollInterval, [&] { return stopping_ || pending_ || waiters_ > 0; });
@@ -157,6 +164,13 @@ void SqliteSearchIndexer::Run() {
                 wake_.wait_for(lock, kGatherTime, [&] { return stopping_ || waiters_ > 0; });
             if (stopping_) return;
             pending_ = false;
+            searches_waiting = waiters_ > 0;
+        }
+        if (searches_waiting == idle_class) {
+            // Into SCHED_IDLE is always allowed; back out needs the same allowance as nice -10 (docs/operations.md).
+            sched_param none{};
+            if (sched_setscheduler(0, searches_waiting ? SCHED_OTHER : SCHED_IDLE, &none) == 0)
+                idle_class = !searches_waiting;
         }
         for (;;) {
             auto indexed = IndexQueued();
@@ -170,8 +184,10 @@ void SqliteSearchIndexer::Run() {
         }
         if (rebuild_remaining_.load() > 0) {
             auto more = RebuildSome();
-            if (!more) Report("rebuilding", more.error());
-            else if (!*more) rebuild_remaining_ = 0;
+            if (!more)
+                Report("rebuilding", more.error());
+            else if (!*more)
+                rebuild_remaining_ = 0;
             else {
                 std::lock_guard lock(mutex_);
                 pending_ = true;  // the next batch at once (queued changes first)
@@ -187,8 +203,9 @@ domain::Result<bool> SqliteSearchIndexer::IndexQueued() {
     std::set<std::int64_t> seen;
     std::int64_t last = indexed_through_.load();
     {
-        auto rows = connection.Query("SELECT id, doc_id FROM core.search_queue WHERE id > ? AND id <= ? ORDER BY id LIMIT ?",
-                                     last, durable_through_.load(), kQueueBatch);
+        auto rows =
+            connection.Query("SELECT id, doc_id FROM core.search_queue WHERE id > ? AND id <= ? ORDER BY id LIMIT ?",
+                             last, durable_through_.load(), kQueueBatch);
         if (!rows) {
             (void)connection.Exec("ROLLBACK");
             return std::unexpected(rows.error());
