@@ -265,15 +265,20 @@ TEST(SqliteStorage, AFailedLogSyncFailsTheWriteAndRefusesEveryLaterOne) {
     EXPECT_TRUE(restarted->Write(insert("TS-F4")));
 }
 
-// Gathering a batch (commit_delay) must never hold up a caller that is writing alone: with a minute-long gather
-// delay, a sequential writer's writes each commit on their own at once.
-TEST(SqliteStorage, ASequentialWriterIsNeverHeldBackToGatherABatch) {
-    SqliteBackend backend;
+// Batches of up to 10, gathered for up to a minute: a write held back to gather would stall the test.
+storage::sqlite::SqliteOptions GatheringForAMinute() {
     storage::sqlite::SqliteOptions options;
     options.search_indexer = false;
     options.gather_writes = 10;
     options.gather_delay = std::chrono::minutes{1};
-    auto db = backend.OpenSqlite(options);
+    return options;
+}
+
+// Gathering a batch (commit_delay) must never hold up a caller that is writing alone: with a minute-long gather
+// delay, a sequential writer's writes each commit on their own at once.
+TEST(SqliteStorage, ASequentialWriterIsNeverHeldBackToGatherABatch) {
+    SqliteBackend backend;
+    auto db = backend.OpenSqlite(GatheringForAMinute());
     ASSERT_NE(db, nullptr);
     std::vector<std::size_t> batches;
     db->SetCommitObserver([&](std::size_t size) { batches.push_back(size); });
@@ -290,11 +295,7 @@ TEST(SqliteStorage, ASequentialWriterIsNeverHeldBackToGatherABatch) {
 // at once: three writers queued behind a busy writer go into one commit, not two.
 TEST(SqliteStorage, WritesArrivingTogetherAreGatheredIntoOneCommit) {
     SqliteBackend backend;
-    storage::sqlite::SqliteOptions options;
-    options.search_indexer = false;
-    options.gather_writes = 10;
-    options.gather_delay = std::chrono::minutes{1};
-    auto db = backend.OpenSqlite(options);
+    auto db = backend.OpenSqlite(GatheringForAMinute());
     ASSERT_NE(db, nullptr);
     std::mutex observed;
     std::vector<std::size_t> batches;
