@@ -1,6 +1,5 @@
 #include "storage/sqlite/sqlite_database.hpp"
 
-#include <malloc.h>
 #include <pthread.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -60,8 +59,6 @@ domain::Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const Sqlit
         auto report = ApplyMigrations(**writer);
         if (!report) return std::unexpected(report.error());
         version = report->to_version;
-        // A migration that rewrote a large table leaves SQLite's freed memory with the allocator: give it back.
-        if (report->to_version != report->from_version) malloc_trim(0);
     }
     // The log's syncs are the LogSyncer's (group_commit_vfs.hpp); what migrations wrote is made durable here.
     LogSyncer::Sync sync = options.sync_log;
