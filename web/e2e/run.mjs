@@ -1,12 +1,14 @@
 // End-to-end tests in Debian's Chromium (playwright-core, headless) against a real kesu on loopback.
 //   npm run e2e            (KESU_BINARY=/path/to/kesu to choose the server; default ../build/src/kesu)
-// Screenshots of the key pages go to test-results/. Exit status 0 only when every test passed.
+// Screenshots of the key pages go to test-results/. Every answer from /api/v1 is checked against the OpenAPI document
+// (contract.mjs); a mismatch fails the scenario. Exit status 0 only when every test passed.
 import { chromium } from 'playwright-core'
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { createContract } from './contract.mjs'
 import { startKesu } from './server.mjs'
 import { scenarios } from './scenarios.mjs'
 
@@ -18,12 +20,20 @@ const only = process.argv.slice(2)
 fs.mkdirSync(results, { recursive: true })
 for (const old of fs.readdirSync(results)) if (old.endsWith('.png')) fs.rmSync(path.join(results, old))
 if (!fs.existsSync(path.join(web, 'dist', 'index.html')) || process.env.E2E_BUILD === '1') {
-  console.log('e2e: building the web UI (vite build)')
-  const built = spawnSync(process.execPath, [path.join(web, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'],
-    { cwd: web, stdio: 'inherit' })
-  if (built.status !== 0) process.exit(1)
+  console.log('e2e: building the web UI (API types, vite build)')
+  for (const args of [[path.join(web, 'scripts', 'generate-api-types.mjs')],
+    [path.join(web, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn']]) {
+    if (spawnSync(process.execPath, args, { cwd: web, stdio: 'inherit' }).status !== 0) process.exit(1)
+  }
 }
 
+function withTimeout(promise, ms) {
+  let timer
+  const expiry = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms) })
+  return Promise.race([promise, expiry]).finally(() => clearTimeout(timer))
+}
+
+const contract = createContract(path.join(web, '..', 'src', 'http', 'openapi.json'))
 const started = Date.now()
 const server = await startKesu({ binary, webRoot: path.join(web, 'dist'), log: path.join(results, 'kesu-server.log') })
 console.log(`e2e: kesu pid ${server.pid} at ${server.url}`)
@@ -45,6 +55,7 @@ process.on('SIGINT', () => void emergencyStop(130))
 process.on('SIGTERM', () => void emergencyStop(143))
 process.stdout.on('error', () => void emergencyStop(1))
 let context
+let unreadBodies = 0
 let passed = 0
 let failed = 0
 try {
@@ -68,19 +79,40 @@ try {
     if (message.type() === 'error' || message.type() === 'warning') problems.push(`console.${message.type()}: ${text}`)
   })
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
-  const env = { page, context, url: server.url, results, state: {} }
+  // Each answer from the API is checked against the document once its body has arrived.
+  const answers = []
+  page.on('response', (response) => {
+    const address = new URL(response.url())
+    if (address.origin !== server.url || !address.pathname.startsWith('/api/v1/')) return
+    answers.push((async () => {
+      let body = ''
+      try {
+        if (response.status() !== 204) body = (await withTimeout(response.body(), 5000)).toString('utf8')
+      } catch {
+        unreadBodies++ // the page went away before the body was read, or it never came
+        return
+      }
+      const found = contract.check({ method: response.request().method(), path: address.pathname, status: response.status(),
+        contentType: response.headers()['content-type'], body })
+      for (const problem of found) problems.push(`API answer differs from openapi.json: ${problem}`)
+    })())
+  })
+  // settle(): waits for the checks of the answers so far (before a navigation would make their bodies unreadable).
+  const env = { page, context, url: server.url, results, state: {}, settle: () => Promise.all(answers.splice(0)) }
   for (const [name, fn] of scenarios) {
     if (only.length && !only.some((o) => name.includes(o))) continue
     const t0 = Date.now()
     problems.length = 0
     try {
       await fn(env)
-      if (problems.length) throw new Error(`console problems:\n  ${problems.join('\n  ')}`)
+      await Promise.all(answers.splice(0))
+      if (problems.length) throw new Error(`problems:\n  ${problems.join('\n  ')}`)
       passed++
       console.log(`✓ ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`)
     } catch (error) {
+      await Promise.allSettled(answers.splice(0))
       failed++
-      console.log(`✗ ${name}\n  ${String(error?.stack ?? error).split('\n').slice(0, 8).join('\n  ')}`)
+      console.log(`✗ ${name}\n  ${String(error?.stack ?? error).split('\n').slice(0, 20).join('\n  ')}`)
       await page.screenshot({ path: path.join(results, `FAILED-${name.replace(/[^a-z0-9]+/gi, '-')}.png`), fullPage: true }).catch(() => {})
     }
   }
@@ -90,6 +122,10 @@ try {
   await server.stop()
   fs.rmSync(profile, { recursive: true, force: true })
 }
+const { answers: checked, operations, unchecked } = contract.summary()
+console.log(`e2e: ${checked} API answers of ${operations} operations checked against openapi.json` +
+  (unreadBodies ? ` (${unreadBodies} bodies unread: the page had moved on)` : ''))
+if (process.env.E2E_UNCHECKED) console.log(`e2e: operations without an answer checked:\n  ${unchecked.join('\n  ')}`)
 console.log(`e2e: ${((Date.now() - started) / 1000).toFixed(1)} s, screenshots in ${path.relative(process.cwd(), results) || '.'}`)
 console.log(`${passed} passed, ${failed} failed`)
 process.exit(failed ? 1 : 0)

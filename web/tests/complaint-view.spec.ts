@@ -2,24 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import ComplaintView from '@/views/ComplaintView.vue'
 import PortalHome from '@/views/portal/PortalHome.vue'
 import { useSession } from '@/stores/session'
-import type { Action, Complaint } from '@/api/types'
+import type { Complaint } from '@/api/types'
+import { clock, complaint, emergency } from './fixtures'
 import { flush, mockFetch, mountApp, sleep } from './helpers'
-
-function complaint(actions: Action[], extra: Partial<Complaint> = {}): Complaint {
-  return {
-    id: 7, number: 'TS-20261122-000007', kind: 'complaint', channel: 'portal', status: 'plan_submitted', open: true, version: 6,
-    received_at: '2026-11-22T01:00:00Z', created_at: '2026-11-22T01:00:00Z', updated_at: '2026-11-22T02:00:00Z', occurred_at: null,
-    subject: '快递破损', description: '外箱破损，屏幕碎裂', product: '手机', order_number: 'A1', customer_request: '换新', business_line: '',
-    source_ref: '', amount: '3999.00',
-    complainant: { name: '王*', phone: '138****8000', email: '', customer_id: '', id_number: '', address: '', other_contact: '' },
-    category_id: null, level: 'general', difficulty: 'simple', owner_id: 3, department_id: 2, reply: '', replied_at: null,
-    resolution: '', closed_at: null, merged_into: null, merged_from: [], reopen_count: 0, privacy_consent: true, actions,
-    cause: null, recheck: null, satisfaction: null,
-    plan: { measures: [{ description: '补发新机', owner: '李强', deadline: '2026-11-30T10:00:00Z', expected_effect: '', done: false }],
-      compensation: '200.00', status: 'submitted', revision: 1, submitted_by: 3, decided_by: null, decision_comment: '' },
-    ...extra,
-  }
-}
 
 function routes(c: Complaint) {
   return {
@@ -27,6 +12,8 @@ function routes(c: Complaint) {
     'GET /api/v1/complaints/7/timeline': () => [200, { events: [] }] as [number, unknown],
     'GET /api/v1/complaints/7/messages': () => [200, { items: [] }] as [number, unknown],
     'GET /api/v1/complaints/7/attachments': () => [200, { items: [] }] as [number, unknown],
+    'GET /api/v1/complaints/7/similar': () => [200, { items: [] }] as [number, unknown],
+    'GET /api/v1/templates': () => [200, { items: [] }] as [number, unknown],
     'GET /api/v1/workflow': () => [200, { transitions: [] }] as [number, unknown],
     'GET /api/v1/categories': () => [200, { items: [] }] as [number, unknown],
     'GET /api/v1/departments': () => [200, { items: [{ id: 2, name: '投诉处理部', parent_id: null, active: true, version: 1 }] }] as [number, unknown],
@@ -91,24 +78,40 @@ describe('ComplaintView', () => {
     expect(wrapper.find('[data-testid=customer-phone]').text()).toBe('13800138000')
   })
 
-  it('hides deadline and emergency panels on a server without them, shows them when present', async () => {
+  it('shows the deadlines, and the emergency once one was started', async () => {
     mockFetch(routes(complaint([])))
     let wrapper = mountApp(ComplaintView, { props: { id: 7 } })
     await flush(10)
-    expect(wrapper.find('[data-testid=clocks]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid=clocks]').text()).toContain('无')
     expect(wrapper.find('[data-testid=emergency]').exists()).toBe(false)
     wrapper.unmount()
-    mockFetch(routes(complaint([], {
-      clocks: [{ target: 'solution', clock_type: 'working_days', state: 'running', started_at: '2026-11-22T01:00:00Z', due_at: '2099-01-01T00:00:00Z', warn_at: null, remaining_seconds: 7200 }],
-      waiting_on_customer: false,
-      emergency: { started_at: '2026-11-22T01:00:00Z', team: ['赵总', '王芳'], contingency_plan: '成立专班', report_interval_minutes: 60,
-        next_report_due_at: '2026-11-22T03:00:00Z', reports: [{ at: '2026-11-22T02:00:00Z', text: '已联系客户', author_name: '王芳' }], resolved_at: null },
-    })))
+    mockFetch(routes(complaint([], { clocks: [clock()], emergency: emergency() })))
     wrapper = mountApp(ComplaintView, { props: { id: 7 } })
     await flush(10)
     expect(wrapper.find('[data-testid=clocks]').text()).toContain('剩余 2小时')
     expect(wrapper.find('[data-testid=emergency]').text()).toContain('赵总、王芳')
     expect(wrapper.find('[data-testid=emergency]').text()).toContain('已联系客户')
+  })
+
+  it('reads the complaint again after an action, whose answer carries no clocks', async () => {
+    let reads = 0
+    const before = complaint(['implement'], { status: 'plan_approved', clocks: [clock()] })
+    const after = complaint([], { status: 'implementing', version: 7, clocks: undefined })
+    mockFetch({
+      ...routes(before),
+      'GET /api/v1/complaints/7': () => [200, reads++ === 0 ? before : { ...after, clocks: [clock({ state: 'met', remaining_seconds: null })] }],
+      'POST /api/v1/complaints/7/actions/implement': () => [200, after],
+    })
+    const wrapper = mountApp(ComplaintView, { props: { id: 7 } })
+    await flush(10)
+    expect(wrapper.find('[data-testid=clocks]').text()).toContain('剩余 2小时')
+    await wrapper.find('[data-testid=action-implement]').trigger('click')
+    await flush(5)
+    document.querySelector<HTMLButtonElement>('[data-testid=action-submit]')!.click()
+    await flush(10)
+    expect(reads).toBe(2)
+    expect(wrapper.find('[data-testid=complaint-status]').attributes('data-status')).toBe('implementing')
+    expect(wrapper.find('[data-testid=clocks]').text()).toContain('按时完成')
   })
 })
 
@@ -132,7 +135,7 @@ describe('PortalHome', () => {
     const phone = wrapper.find('#p-phone').element.closest('.el-form-item')!
     expect(phone.querySelector('.el-form-item__error')?.textContent).toContain('不是有效的电话号码')
     expect(calls[0].body).toMatchObject({ privacy_consent: false, complainant: { name: '', phone: '12ab' } })
-    expect(calls[0].headers['Idempotency-Key']).toBeTruthy()
+    expect(calls[0].headers['idempotency-key']).toBeTruthy()
 
     await wrapper.find('#p-subject').setValue('快递破损')
     await wrapper.find('[data-testid=portal-form]').trigger('submit')

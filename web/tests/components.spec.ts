@@ -4,7 +4,7 @@ import VirtualList from '@/components/VirtualList.vue'
 import CalendarMonth from '@/components/CalendarMonth.vue'
 import ClockList from '@/components/ClockList.vue'
 import SnippetText from '@/components/SnippetText.vue'
-import type { Clock } from '@/api/types'
+import { clock } from './fixtures'
 import { flush, mountApp } from './helpers'
 
 afterEach(() => {
@@ -82,10 +82,10 @@ describe('CalendarMonth', () => {
 
 describe('ClockList', () => {
   it('shows time remaining and overdue time', () => {
-    const clocks: Clock[] = [
-      { target: 'acknowledge', clock_type: 'working_days', state: 'met', started_at: '2026-01-01T00:00:00Z', due_at: '2026-01-02T10:00:00Z', warn_at: null, remaining_seconds: null },
-      { target: 'solution', clock_type: 'working_days', state: 'running', started_at: '2026-01-01T00:00:00Z', due_at: '2099-01-01T00:00:00Z', warn_at: null, remaining_seconds: 2 * 86400 + 3 * 3600 },
-      { target: 'preliminary_investigation', clock_type: 'calendar_time', state: 'running', started_at: '2026-01-01T00:00:00Z', due_at: '2026-01-03T00:00:00Z', warn_at: null, remaining_seconds: -5400 },
+    const clocks = [
+      clock({ target: 'acknowledge', state: 'met', due_at: '2026-01-02T10:00:00Z', remaining_seconds: null }),
+      clock({ target: 'solution', remaining_seconds: 2 * 86400 + 3 * 3600 }),
+      clock({ target: 'preliminary_investigation', clock_type: 'calendar_time', due_at: '2026-01-03T00:00:00Z', remaining_seconds: -5400 }),
     ]
     const wrapper = mountApp(ClockList, { props: { clocks } })
     const text = wrapper.text()

@@ -34,32 +34,39 @@ export function mountApp<C extends Component>(component: C, options: ComponentMo
 
 export interface MockCall {
   method: string
+  /** path and query, as the app asked for it */
   url: string
+  /** header names in lower case */
   headers: Record<string, string>
+  /** parsed JSON, or the raw text */
   body: unknown
 }
 
-/** Replaces fetch with a router of canned JSON answers: `routes['GET /api/v1/x'] = (call) => [status, body]`. */
+// happy-dom keeps the case a header was set with; browsers give lower case.
+function lowerCaseKeys(headers: Headers): Record<string, string> {
+  return Object.fromEntries([...headers.entries()].map(([name, value]) => [name.toLowerCase(), value]))
+}
+
+/** Replaces fetch with a router of canned JSON answers: `routes['GET /api/v1/x'] = (call) => [status, body]`, where
+ * the path may hold {placeholders}. Anything else answers 404. */
 export function mockFetch(routes: Record<string, (call: MockCall) => [number, unknown]>) {
   const calls: MockCall[] = []
-  const fetchMock = async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    const url = String(input)
-    const method = (init.method ?? 'GET').toUpperCase()
-    const headers = (init.headers ?? {}) as Record<string, string>
-    let body: unknown = init.body
-    if (typeof body === 'string') {
-      try {
-        body = JSON.parse(body)
-      } catch {
-        /* raw */
-      }
+  const fetchMock = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = input instanceof Request ? input : new Request(new URL(String(input), location.href), init)
+    const url = new URL(request.url, location.href)
+    const text = request.body === null ? '' : await request.clone().text()
+    let body: unknown = text === '' ? undefined : text
+    try {
+      body = text === '' ? undefined : JSON.parse(text)
+    } catch {
+      /* raw */
     }
-    const call = { method, url, headers, body }
+    const call = { method: request.method, url: url.pathname + url.search, headers: lowerCaseKeys(request.headers), body }
     calls.push(call)
-    const path = url.split('?')[0]
-    const handler = routes[`${method} ${path}`] ?? Object.entries(routes).find(([k]) => {
+    const path = url.pathname
+    const handler = routes[`${call.method} ${path}`] ?? Object.entries(routes).find(([k]) => {
       const [m, p] = k.split(' ')
-      return m === method && new RegExp(`^${p.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(path)
+      return m === call.method && new RegExp(`^${p.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(path)
     })?.[1]
     const [status, payload] = handler ? handler(call) : [404, { type: 'about:blank', title: 'Not found', status: 404, detail: `no such endpoint: ${path}`, request_id: 'x' }]
     const problem = status >= 400

@@ -4,39 +4,38 @@ import { buildActionBody, emptyActionForm, textSpecsFrom, TEXT_FIELDS } from '@/
 import type { User } from '@/api/types'
 
 const user: User = { id: 3, display_name: '李强', role: 'specialist', department_id: 2, active: true }
-const none = { q: false, due_before: false, overdue: false, emergency: false }
-const all = { q: true, due_before: true, overdue: true, emergency: true }
 
 describe('work queues', () => {
-  it('offers only the queues the server and the user support', () => {
-    expect(availableQueues(user, none)).toEqual(['mine', 'department', 'unassigned', 'emergencies', 'all'])
-    expect(availableQueues({ ...user, department_id: null }, all)).toEqual(['mine', 'unassigned', 'due-soon', 'overdue', 'emergencies', 'all'])
+  it('offers the department queue only to members of a department', () => {
+    expect(availableQueues(user)).toEqual(['mine', 'department', 'unassigned', 'due-soon', 'overdue', 'emergencies', 'all'])
+    expect(availableQueues({ ...user, department_id: null })).toEqual(['mine', 'unassigned', 'due-soon', 'overdue', 'emergencies', 'all'])
   })
   it('maps queues to list queries', () => {
-    expect(queueQuery('mine', user, none)).toEqual({ owner_id: 'me', open: true })
-    expect(queueQuery('department', user, none)).toEqual({ department_id: 2, open: true })
-    expect(queueQuery('unassigned', user, none)).toEqual({ owner_id: 'none', open: true })
-    expect(queueQuery('overdue', user, all)).toEqual({ overdue: true, open: true })
-    expect(queueQuery('emergencies', user, all)).toEqual({ emergency: true, open: true })
-    expect(queueQuery('emergencies', user, none)).toEqual({ level: 'major', open: true })
-    const soon = queueQuery('due-soon', user, all, Date.parse('2026-03-02T00:00:00Z'))
+    expect(queueQuery('mine', user)).toEqual({ owner_id: 'me', open: true })
+    expect(queueQuery('department', user)).toEqual({ department_id: '2', open: true })
+    expect(queueQuery('unassigned', user)).toEqual({ owner_id: 'none', open: true })
+    expect(queueQuery('overdue', user)).toEqual({ overdue: true, open: true })
+    expect(queueQuery('emergencies', user)).toEqual({ emergency: true, open: true })
+    const soon = queueQuery('due-soon', user, Date.parse('2026-03-02T00:00:00Z'))
     expect(soon.due_before).toBe('2026-03-03T00:00:00Z')
   })
   it('adds filters, sort and search', () => {
-    const f = { ...emptyFilters(), status: 'triaged' as const, level: 'major' as const, q: '屏幕 -退货' }
-    expect(buildListQuery({ owner_id: 'me', open: true }, f, none)).toEqual({
-      owner_id: 'me', status: 'triaged', level: 'major', sort: 'received_at', order: 'desc',
+    const f = { ...emptyFilters(), status: 'triaged' as const, level: 'major' as const, department_id: 4, q: '屏幕 -退货' }
+    expect(buildListQuery({ owner_id: 'me', open: true }, f)).toEqual({
+      owner_id: 'me', status: 'triaged', level: 'major', department_id: '4', q: '屏幕 -退货',
     })
-    expect(buildListQuery({}, { ...emptyFilters(), q: '屏幕' }, all)).toEqual({ open: true, q: '屏幕' })
-    expect(buildListQuery({ open: true }, { ...emptyFilters(), onlyOpen: false }, none)).toEqual({ sort: 'received_at', order: 'desc' })
+    expect(buildListQuery({}, { ...emptyFilters(), q: '屏幕' })).toEqual({ open: true, q: '屏幕' })
+    expect(buildListQuery({ open: true }, { ...emptyFilters(), onlyOpen: false })).toEqual({ sort: 'received_at', order: 'desc' })
   })
-  it('restores filters from a saved view', () => {
-    const f = filtersFromQuery({ level: 'important', sort: 'updated_at', order: 'asc', open: true, q: 'x' })
-    expect(f).toMatchObject({ level: 'important', sort: 'updated_at', order: 'asc', onlyOpen: true, q: 'x' })
+  it('restores filters from a saved view, whose values the server returns as strings', () => {
+    expect(filtersFromQuery({ level: 'important', sort: 'updated_at', order: 'asc', open: 'true', q: 'x' }))
+      .toMatchObject({ level: 'important', sort: 'updated_at', order: 'asc', onlyOpen: true, q: 'x' })
+    expect(filtersFromQuery({ open: 'false', category_id: '7', department_id: '2', status: 'closed' }))
+      .toMatchObject({ onlyOpen: false, category_id: 7, department_id: 2, status: 'closed' })
   })
-  it('reads saved views whose values the server returns as strings', () => {
-    const f = filtersFromQuery({ open: 'false', category_id: '7', department_id: '2', status: 'closed' })
-    expect(f).toMatchObject({ onlyOpen: false, category_id: 7, department_id: 2, status: 'closed' })
+  it('drops saved values the list does not know', () => {
+    const f = filtersFromQuery({ status: 'lost', level: 'urgent', department_id: 'none', sort: 'relevance' })
+    expect(f).toMatchObject({ status: undefined, level: undefined, department_id: undefined, sort: 'received_at' })
   })
 })
 

@@ -1,223 +1,152 @@
-// One function per endpoint the UI uses. Paths and methods here are checked against the server's OpenAPI
-// document by tests/openapi-contract.spec.ts (see ENDPOINTS at the bottom).
-import { api, optional } from './http'
+// One function per endpoint the UI uses. Paths, parameters, bodies and answers are typed from the server's OpenAPI
+// document (src/api/schema.ts is generated from src/http/openapi.json), so the type check fails when the UI calls a
+// route the server does not document or sends a body it would refuse.
+import { http, rawBody, unwrap } from './http'
 import type * as T from './types'
 
-type Items<X> = { items: X[] }
+const id = (value: number) => ({ path: { id: value } })
+const idempotency = (key?: string) => (key ? { 'Idempotency-Key': key } : {})
 
 export const auth = {
   login: (username: string, password: string) =>
-    api<T.LoginResult>('POST', '/auth/login', { body: { username, password }, quiet401: true }),
-  logout: () => api<void>('POST', '/auth/logout', { quiet401: true }),
-  me: () => api<T.Me>('GET', '/auth/me', { quiet401: true }),
+    unwrap(http.POST('/api/v1/auth/login', { body: { username, password } }), true),
+  logout: () => unwrap(http.POST('/api/v1/auth/logout'), true),
+  me: () => unwrap(http.GET('/api/v1/auth/me'), true),
   changePassword: (current_password: string, new_password: string) =>
-    api<void>('POST', '/auth/password', { body: { current_password, new_password } }),
-}
-
-export interface NewComplaintBody {
-  kind?: T.RequestKind
-  channel?: T.Channel
-  received_at?: string
-  occurred_at?: string
-  subject: string
-  description: string
-  product?: string
-  order_number?: string
-  customer_request?: string
-  amount?: string
-  business_line?: string
-  source_ref?: string
-  category_id?: number
-  acknowledge?: boolean
-  privacy_consent?: boolean
-  complainant: Partial<T.Complainant> & { name: string }
+    unwrap(http.POST('/api/v1/auth/password', { body: { current_password, new_password } })),
 }
 
 export const complaints = {
   list: (query: T.ListQuery, signal?: AbortSignal) =>
-    api<T.ComplaintPage>('GET', '/complaints', { query: query as Record<string, string>, signal }),
-  get: (id: number) => api<T.Complaint>('GET', `/complaints/${id}`),
-  create: (body: NewComplaintBody, idempotencyKey?: string) =>
-    api<T.FiledComplaint>('POST', '/complaints', {
-      body,
-      headers: idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : undefined,
-    }),
-  edit: (id: number, patch: Record<string, unknown>) => api<T.Complaint>('PATCH', `/complaints/${id}`, { body: patch }),
-  repeatCheck: (contact: { phone?: string; email?: string; customer_id?: string }) =>
-    api<Items<T.ComplaintSummary>>('POST', '/complaints/repeat-check', { body: contact }),
-  action: (id: number, action: T.Action, body: Record<string, unknown>) =>
-    api<T.Complaint>('POST', `/complaints/${id}/actions/${action}`, { body }),
-  reveal: (id: number) => api<{ complainant: T.Complainant }>('POST', `/complaints/${id}/reveal`, { body: {} }),
-  timeline: (id: number) => api<{ events: T.TimelineEvent[] }>('GET', `/complaints/${id}/timeline`),
-  messages: (id: number) => api<Items<T.Message>>('GET', `/complaints/${id}/messages`),
-  addMessage: (id: number, body: string, visibility: T.Visibility) =>
-    api<T.Message>('POST', `/complaints/${id}/messages`, { body: { body, visibility } }),
-  attachments: (id: number) => api<Items<T.Attachment>>('GET', `/complaints/${id}/attachments`),
-  upload: (id: number, file: File, visibility: T.Visibility) =>
-    api<T.Attachment>('POST', `/complaints/${id}/attachments`, {
-      query: { filename: file.name, visibility },
-      raw: file,
-    }),
-  similar: (id: number, limit = 5) =>
-    optional(() => api<Items<T.SimilarComplaint>>('GET', `/complaints/${id}/similar`, { query: { limit } }), 'GET', '/api/v1/complaints/{id}/similar'),
-  satisfaction: (id: number, version: number, rating: number, comment: string) =>
-    api<T.Complaint>('POST', `/complaints/${id}/satisfaction`, { body: { version, rating, comment } }),
-  // clocks and emergency (added by the lead; callers check the complaint's fields before offering them)
-  pauseClocks: (id: number, version: number, reason: string) =>
-    api<T.Complaint>('POST', `/complaints/${id}/clocks/pause`, { body: { version, reason } }),
-  resumeClocks: (id: number, version: number) =>
-    api<T.Complaint>('POST', `/complaints/${id}/clocks/resume`, { body: { version } }),
-  extendClock: (id: number, target: string, body: { version: number; amount: number; unit: string; reason: string }) =>
-    api<T.Complaint>('POST', `/complaints/${id}/clocks/${encodeURIComponent(target)}/extend`, { body }),
-  startEmergency: (
-    id: number,
-    body: { version: number; team: string[]; contingency_plan: string; report_interval_minutes: number },
-  ) => api<T.Complaint>('POST', `/complaints/${id}/emergency`, { body }),
-  emergencyReport: (id: number, version: number, text: string) =>
-    api<T.Complaint>('POST', `/complaints/${id}/emergency/reports`, { body: { version, text } }),
+    unwrap(http.GET('/api/v1/complaints', { params: { query }, signal })),
+  get: (complaint: number) => unwrap(http.GET('/api/v1/complaints/{id}', { params: id(complaint) })),
+  create: (body: T.NewComplaint, idempotencyKey?: string) =>
+    unwrap(http.POST('/api/v1/complaints', { body, headers: idempotency(idempotencyKey) })),
+  edit: (complaint: number, patch: T.ComplaintPatch) =>
+    unwrap(http.PATCH('/api/v1/complaints/{id}', { params: id(complaint), body: patch })),
+  repeatCheck: (contact: T.RepeatCheck) => unwrap(http.POST('/api/v1/complaints/repeat-check', { body: contact })),
+  /** `body` is built field by field (utils/actions.ts) and may lack required fields on purpose: the server's
+   * answer names each one next to its input. */
+  action: (complaint: number, action: T.Action, body: Record<string, unknown>) =>
+    unwrap(http.POST('/api/v1/complaints/{id}/actions/{action}', {
+      params: { path: { id: complaint, action } },
+      body: body as T.ActionRequest,
+    })),
+  reveal: (complaint: number) => unwrap(http.POST('/api/v1/complaints/{id}/reveal', { params: id(complaint) })),
+  timeline: (complaint: number) => unwrap(http.GET('/api/v1/complaints/{id}/timeline', { params: id(complaint) })),
+  messages: (complaint: number) => unwrap(http.GET('/api/v1/complaints/{id}/messages', { params: id(complaint) })),
+  addMessage: (complaint: number, body: string, visibility: T.Visibility) =>
+    unwrap(http.POST('/api/v1/complaints/{id}/messages', { params: id(complaint), body: { body, visibility } })),
+  attachments: (complaint: number) => unwrap(http.GET('/api/v1/complaints/{id}/attachments', { params: id(complaint) })),
+  upload: (complaint: number, file: File, visibility: T.Visibility) =>
+    unwrap(http.POST('/api/v1/complaints/{id}/attachments', {
+      params: { path: { id: complaint }, query: { filename: file.name, visibility } },
+      ...rawBody(file),
+    })),
+  similar: (complaint: number, limit = 5) =>
+    unwrap(http.GET('/api/v1/complaints/{id}/similar', { params: { path: { id: complaint }, query: { limit } } })),
+  satisfaction: (complaint: number, body: T.SatisfactionInput) =>
+    unwrap(http.POST('/api/v1/complaints/{id}/satisfaction', { params: id(complaint), body })),
+  pauseClocks: (complaint: number, body: T.ClockPause) =>
+    unwrap(http.POST('/api/v1/complaints/{id}/clocks/pause', { params: id(complaint), body })),
+  resumeClocks: (complaint: number, body: T.ClockResume) =>
+    unwrap(http.POST('/api/v1/complaints/{id}/clocks/resume', { params: id(complaint), body })),
+  extendClock: (complaint: number, target: T.SlaTarget, body: T.ClockExtension) =>
+    unwrap(http.POST('/api/v1/complaints/{id}/clocks/{target}/extend', { params: { path: { id: complaint, target } }, body })),
+  startEmergency: (complaint: number, body: T.EmergencyOrganisation) =>
+    unwrap(http.POST('/api/v1/complaints/{id}/emergency', { params: id(complaint), body })),
+  emergencyReport: (complaint: number, body: T.EmergencyReport) =>
+    unwrap(http.POST('/api/v1/complaints/{id}/emergency/reports', { params: id(complaint), body })),
 }
 
-export function attachmentUrl(id: number): string {
-  return `/api/v1/attachments/${id}/content`
+/** Where the browser downloads an attachment (a link, not a fetch). */
+export function attachmentUrl(attachment: number): string {
+  return `/api/v1/attachments/${attachment}/content`
 }
 
 export const catalog = {
-  categories: () => api<Items<T.Category>>('GET', '/categories', { quiet401: true }),
-  createCategory: (body: Partial<T.Category>) => api<T.Category>('POST', '/categories', { body }),
-  updateCategory: (id: number, body: Partial<T.Category>) => api<T.Category>('PATCH', `/categories/${id}`, { body }),
-  departments: () => api<Items<T.Department>>('GET', '/departments'),
-  createDepartment: (name: string, parent_id?: number | null) =>
-    api<T.Department>('POST', '/departments', { body: parent_id ? { name, parent_id } : { name } }),
-  updateDepartment: (id: number, body: { version: number; name?: string; active?: boolean }) =>
-    api<T.Department>('PATCH', `/departments/${id}`, { body }),
-  users: () => api<Items<T.User>>('GET', '/users'),
-  createUser: (body: Record<string, unknown>) => api<T.User>('POST', '/users', { body }),
-  updateUser: (id: number, body: Record<string, unknown>) => api<T.User>('PATCH', `/users/${id}`, { body }),
-  roles: () => api<Items<T.RoleInfo>>('GET', '/roles'),
-  workflow: () => api<{ transitions: T.Transition[] }>('GET', '/workflow'),
-  settings: () => api<T.ProcessSettings>('GET', '/settings/process'),
-  updateSettings: (body: T.ProcessSettings) => api<T.ProcessSettings>('PUT', '/settings/process', { body }),
+  categories: () => unwrap(http.GET('/api/v1/categories'), true),
+  createCategory: (body: T.NewCategory) => unwrap(http.POST('/api/v1/categories', { body })),
+  updateCategory: (category: number, body: T.CategoryPatch) =>
+    unwrap(http.PATCH('/api/v1/categories/{id}', { params: id(category), body })),
+  departments: () => unwrap(http.GET('/api/v1/departments')),
+  createDepartment: (body: T.NewDepartment) => unwrap(http.POST('/api/v1/departments', { body })),
+  updateDepartment: (department: number, body: T.DepartmentPatch) =>
+    unwrap(http.PATCH('/api/v1/departments/{id}', { params: id(department), body })),
+  users: () => unwrap(http.GET('/api/v1/users')),
+  createUser: (body: T.NewUser) => unwrap(http.POST('/api/v1/users', { body })),
+  updateUser: (user: number, body: T.UserPatch) => unwrap(http.PATCH('/api/v1/users/{id}', { params: id(user), body })),
+  roles: () => unwrap(http.GET('/api/v1/roles')),
+  workflow: () => unwrap(http.GET('/api/v1/workflow')),
+  settings: () => unwrap(http.GET('/api/v1/settings/process')),
+  updateSettings: (body: T.ProcessSettingsInput) => unwrap(http.PUT('/api/v1/settings/process', { body })),
 }
 
-// Endpoints that may be missing on an older server: each answers undefined on 404.
-export const extras = {
-  notifications: (unread?: boolean) =>
-    optional(() => api<T.NotificationList>('GET', '/notifications', { query: { unread: unread ? 'true' : undefined } }), 'GET', '/api/v1/notifications'),
-  readNotification: (id: number) => api<void>('POST', `/notifications/${id}/read`, { body: {} }),
-  readAllNotifications: () => api<void>('POST', '/notifications/read-all', { body: {} }),
-  overview: () => optional(() => api<T.Overview>('GET', '/stats/overview'), 'GET', '/api/v1/stats/overview'),
-  calendars: () => optional(() => api<Items<T.BusinessCalendar>>('GET', '/calendars'), 'GET', '/api/v1/calendars'),
-  saveCalendar: (calendar: T.BusinessCalendar) =>
-    api<T.BusinessCalendar>('PUT', `/calendars/${encodeURIComponent(calendar.id)}`, { body: calendar }),
-  importCalendar: (id: string, file: File) =>
-    api<T.BusinessCalendar>('POST', `/calendars/${encodeURIComponent(id)}/import`, {
-      raw: file,
-      headers: { 'Content-Type': /\.json$/i.test(file.name) ? 'application/json' : 'text/calendar' },
-    }),
-  slaPolicy: () => optional(() => api<T.SlaPolicy>('GET', '/sla/policy'), 'GET', '/api/v1/sla/policy'),
-  saveSlaPolicy: (policy: T.SlaPolicy) => api<T.SlaPolicy>('PUT', '/sla/policy', { body: policy }),
-  templates: () => optional(() => api<Items<T.ReplyTemplate>>('GET', '/templates'), 'GET', '/api/v1/templates'),
-  createTemplate: (body: Partial<T.ReplyTemplate>) => api<T.ReplyTemplate>('POST', '/templates', { body }),
-  updateTemplate: (id: number, body: Partial<T.ReplyTemplate>) =>
-    api<T.ReplyTemplate>('PATCH', `/templates/${id}`, { body }),
-  deleteTemplate: (id: number) => api<void>('DELETE', `/templates/${id}`),
-  views: () => optional(() => api<Items<T.SavedView>>('GET', '/me/views'), 'GET', '/api/v1/me/views'),
-  createView: (name: string, query: T.ListQuery) => api<T.SavedView>('POST', '/me/views', { body: { name, query } }),
-  deleteView: (id: number) => api<void>('DELETE', `/me/views/${id}`),
+export const notifications = {
+  list: (unread?: boolean) => unwrap(http.GET('/api/v1/notifications', { params: { query: { unread } } })),
+  read: (notification: number) => unwrap(http.POST('/api/v1/notifications/{id}/read', { params: id(notification) })),
+  readAll: () => unwrap(http.POST('/api/v1/notifications/read-all')),
 }
+
+export const stats = {
+  overview: () => unwrap(http.GET('/api/v1/stats/overview')),
+}
+
+export const timeLimits = {
+  calendars: () => unwrap(http.GET('/api/v1/calendars')),
+  saveCalendar: (calendar: T.CalendarInput & { id: string }) =>
+    unwrap(http.PUT('/api/v1/calendars/{id}', { params: { path: { id: calendar.id } }, body: calendar })),
+  /** An .ics file, or a holiday-cn .json feed. */
+  importCalendar: (calendar: string, file: File) =>
+    unwrap(http.POST('/api/v1/calendars/{id}/import', {
+      params: { path: { id: calendar } },
+      ...rawBody(file, /\.json$/i.test(file.name) ? 'application/json' : 'text/calendar'),
+    })),
+  slaPolicy: () => unwrap(http.GET('/api/v1/sla/policy')),
+  saveSlaPolicy: (policy: T.SlaPolicyInput) => unwrap(http.PUT('/api/v1/sla/policy', { body: policy })),
+}
+
+export const templates = {
+  list: () => unwrap(http.GET('/api/v1/templates')),
+  create: (body: T.NewReplyTemplate) => unwrap(http.POST('/api/v1/templates', { body })),
+  update: (template: number, body: T.ReplyTemplatePatch) =>
+    unwrap(http.PATCH('/api/v1/templates/{id}', { params: id(template), body })),
+  remove: (template: number) => unwrap(http.DELETE('/api/v1/templates/{id}', { params: id(template) })),
+}
+
+export const views = {
+  list: () => unwrap(http.GET('/api/v1/me/views')),
+  create: (name: string, query: T.ListQuery) => unwrap(http.POST('/api/v1/me/views', { body: { name, query } })),
+  remove: (view: number) => unwrap(http.DELETE('/api/v1/me/views/{id}', { params: id(view) })),
+}
+
+const caseOf = (number: string) => ({ path: { number } })
 
 export const portal = {
-  submit: (body: NewComplaintBody & { privacy_consent: boolean }, idempotencyKey?: string) =>
-    api<T.PortalReceipt>('POST', '/portal/complaints', {
-      body,
-      quiet401: true,
-      headers: idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : undefined,
-    }),
+  /** Consent is sent as given, even false, so the server's answer names it next to the checkbox. */
+  submit: (body: Omit<T.PortalComplaint, 'privacy_consent'> & { privacy_consent: boolean }, idempotencyKey?: string) =>
+    unwrap(http.POST('/api/v1/portal/complaints', {
+      body: body as T.PortalComplaint,
+      headers: idempotency(idempotencyKey),
+    }), true),
   track: (number: string, access_code: string) =>
-    api<T.CustomerView>('POST', '/portal/track', { body: { number, access_code }, quiet401: true }),
+    unwrap(http.POST('/api/v1/portal/track', { body: { number, access_code } }), true),
   message: (number: string, access_code: string, body: string) =>
-    api<T.CustomerView>('POST', `/portal/complaints/${encodeURIComponent(number)}/messages`, {
-      body: { access_code, body },
-      quiet401: true,
-    }),
-  action: (number: string, access_code: string, action: T.Action, text: Record<string, string>) =>
-    api<T.CustomerView>('POST', `/portal/complaints/${encodeURIComponent(number)}/actions/${action}`, {
-      body: { access_code, ...text },
-      quiet401: true,
-    }),
+    unwrap(http.POST('/api/v1/portal/complaints/{number}/messages', { params: caseOf(number), body: { access_code, body } }), true),
+  /** `text` is the action's text field ({ comment } or { reason }), left out when empty and optional. */
+  action: (number: string, access_code: string, action: T.CustomerAction, text: Record<string, string>) =>
+    unwrap(http.POST('/api/v1/portal/complaints/{number}/actions/{action}', {
+      params: { path: { number, action } },
+      body: { access_code, ...text } as T.PortalActionRequest,
+    }), true),
   rate: (number: string, access_code: string, rating: number, comment: string) =>
-    api<T.CustomerView>('POST', `/portal/complaints/${encodeURIComponent(number)}/satisfaction`, {
+    unwrap(http.POST('/api/v1/portal/complaints/{number}/satisfaction', {
+      params: caseOf(number),
       body: { access_code, rating, comment },
-      quiet401: true,
-    }),
+    }), true),
   upload: (number: string, access_code: string, file: File) =>
-    api<{ id: number; filename: string; content_type: string; size: number }>(
-      'POST',
-      `/portal/complaints/${encodeURIComponent(number)}/attachments`,
-      { query: { filename: file.name }, raw: file, headers: { 'X-Access-Code': access_code }, quiet401: true },
-    ),
+    unwrap(http.POST('/api/v1/portal/complaints/{number}/attachments', {
+      params: { path: { number }, query: { filename: file.name }, header: { 'X-Access-Code': access_code } },
+      ...rawBody(file),
+    }), true),
 }
-
-/** Every endpoint above as "METHOD /path" in OpenAPI template form, for the contract test. `later` ones may be
- * absent from the document until the server has them. */
-export const ENDPOINTS: { method: string; path: string; later?: boolean }[] = [
-  { method: 'POST', path: '/api/v1/auth/login' },
-  { method: 'POST', path: '/api/v1/auth/logout' },
-  { method: 'GET', path: '/api/v1/auth/me' },
-  { method: 'POST', path: '/api/v1/auth/password' },
-  { method: 'GET', path: '/api/v1/complaints' },
-  { method: 'POST', path: '/api/v1/complaints' },
-  { method: 'GET', path: '/api/v1/complaints/{id}' },
-  { method: 'PATCH', path: '/api/v1/complaints/{id}' },
-  { method: 'POST', path: '/api/v1/complaints/repeat-check' },
-  { method: 'POST', path: '/api/v1/complaints/{id}/actions/{action}' },
-  { method: 'POST', path: '/api/v1/complaints/{id}/reveal' },
-  { method: 'GET', path: '/api/v1/complaints/{id}/timeline' },
-  { method: 'GET', path: '/api/v1/complaints/{id}/messages' },
-  { method: 'POST', path: '/api/v1/complaints/{id}/messages' },
-  { method: 'GET', path: '/api/v1/complaints/{id}/attachments' },
-  { method: 'POST', path: '/api/v1/complaints/{id}/attachments' },
-  { method: 'GET', path: '/api/v1/attachments/{id}/content' },
-  { method: 'POST', path: '/api/v1/complaints/{id}/satisfaction' },
-  { method: 'GET', path: '/api/v1/complaints/{id}/similar', later: true },
-  { method: 'POST', path: '/api/v1/complaints/{id}/clocks/pause', later: true },
-  { method: 'POST', path: '/api/v1/complaints/{id}/clocks/resume', later: true },
-  { method: 'POST', path: '/api/v1/complaints/{id}/clocks/{target}/extend', later: true },
-  { method: 'POST', path: '/api/v1/complaints/{id}/emergency', later: true },
-  { method: 'POST', path: '/api/v1/complaints/{id}/emergency/reports', later: true },
-  { method: 'GET', path: '/api/v1/categories' },
-  { method: 'POST', path: '/api/v1/categories' },
-  { method: 'PATCH', path: '/api/v1/categories/{id}' },
-  { method: 'GET', path: '/api/v1/departments' },
-  { method: 'POST', path: '/api/v1/departments' },
-  { method: 'PATCH', path: '/api/v1/departments/{id}' },
-  { method: 'GET', path: '/api/v1/users' },
-  { method: 'POST', path: '/api/v1/users' },
-  { method: 'PATCH', path: '/api/v1/users/{id}' },
-  { method: 'GET', path: '/api/v1/roles' },
-  { method: 'GET', path: '/api/v1/workflow' },
-  { method: 'GET', path: '/api/v1/settings/process' },
-  { method: 'PUT', path: '/api/v1/settings/process' },
-  { method: 'GET', path: '/api/v1/notifications', later: true },
-  { method: 'POST', path: '/api/v1/notifications/{id}/read', later: true },
-  { method: 'POST', path: '/api/v1/notifications/read-all', later: true },
-  { method: 'GET', path: '/api/v1/stats/overview', later: true },
-  { method: 'GET', path: '/api/v1/calendars', later: true },
-  { method: 'PUT', path: '/api/v1/calendars/{id}', later: true },
-  { method: 'POST', path: '/api/v1/calendars/{id}/import', later: true },
-  { method: 'GET', path: '/api/v1/sla/policy', later: true },
-  { method: 'PUT', path: '/api/v1/sla/policy', later: true },
-  { method: 'GET', path: '/api/v1/templates', later: true },
-  { method: 'POST', path: '/api/v1/templates', later: true },
-  { method: 'PATCH', path: '/api/v1/templates/{id}', later: true },
-  { method: 'DELETE', path: '/api/v1/templates/{id}', later: true },
-  { method: 'GET', path: '/api/v1/me/views', later: true },
-  { method: 'POST', path: '/api/v1/me/views', later: true },
-  { method: 'DELETE', path: '/api/v1/me/views/{id}', later: true },
-  { method: 'POST', path: '/api/v1/portal/complaints' },
-  { method: 'POST', path: '/api/v1/portal/track' },
-  { method: 'POST', path: '/api/v1/portal/complaints/{number}/messages' },
-  { method: 'POST', path: '/api/v1/portal/complaints/{number}/actions/{action}' },
-  { method: 'POST', path: '/api/v1/portal/complaints/{number}/satisfaction' },
-  { method: 'POST', path: '/api/v1/portal/complaints/{number}/attachments' },
-]

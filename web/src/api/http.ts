@@ -1,6 +1,9 @@
-// The fetch wrapper every API call goes through: JSON in and out, the CSRF header on writes, problem+json
-// errors turned into ApiError (with per-field reasons), and a hook for 401 (the console goes to the login page).
-import type { Problem } from './types'
+// The one HTTP client every API call goes through: openapi-fetch typed by the generated `paths` (so a call to a
+// route, parameter or body the server does not document fails the type check), the CSRF header on writes,
+// problem+json errors turned into ApiError (with per-field reasons), and a hook for 401 (the console goes to the
+// login page).
+import createClient from 'openapi-fetch'
+import type { paths, Problem } from './schema'
 
 export class ApiError extends Error {
   readonly status: number
@@ -36,18 +39,9 @@ export function setUnauthorizedHandler(handler: (() => void) | null) {
   onUnauthorized = handler
 }
 
-export type QueryValue = string | number | boolean | null | undefined
-export interface RequestOptions {
-  query?: Record<string, QueryValue>
-  body?: unknown
-  /** a File/Blob sent as the raw request body (attachments, .ics) */
-  raw?: Blob
-  headers?: Record<string, string>
-  /** do not call the 401 handler (login, me, portal) */
-  quiet401?: boolean
-  signal?: AbortSignal
-}
+type QueryValue = string | number | boolean | null | undefined
 
+/** The query string without empty values (an empty filter means "no filter", not "equal to nothing"). */
 export function buildQuery(query?: Record<string, QueryValue>): string {
   if (!query) return ''
   const params = new URLSearchParams()
@@ -55,85 +49,71 @@ export function buildQuery(query?: Record<string, QueryValue>): string {
     if (value === undefined || value === null || value === '') continue
     params.append(key, String(value))
   }
-  const text = params.toString()
-  return text ? `?${text}` : ''
+  return params.toString()
 }
 
-async function readProblem(response: Response): Promise<Problem> {
-  const text = await response.text()
-  try {
-    const parsed = JSON.parse(text) as Partial<Problem>
-    return {
-      type: parsed.type ?? 'about:blank',
-      title: parsed.title ?? response.statusText,
-      status: parsed.status ?? response.status,
-      detail: parsed.detail ?? text,
-      request_id: parsed.request_id ?? response.headers.get('X-Request-Id') ?? '',
-      errors: parsed.errors,
-      field: parsed.field,
-    }
-  } catch {
-    return {
-      type: 'about:blank',
-      title: response.statusText,
-      status: response.status,
-      detail: text.slice(0, 300) || `HTTP ${response.status}`,
-      request_id: response.headers.get('X-Request-Id') ?? '',
-    }
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+export const http = createClient<paths>({
+  // Looked up on every call, so tests can replace fetch.
+  fetch: (request) => globalThis.fetch(request),
+  querySerializer: (query) => buildQuery(query as Record<string, QueryValue>),
+  headers: { Accept: 'application/json' },
+  credentials: 'same-origin',
+})
+http.use({
+  onRequest({ request }) {
+    if (!SAFE_METHODS.has(request.method) && csrfToken) request.headers.set('X-CSRF-Token', csrfToken)
+    return request
+  },
+})
+
+/** Sends a File or Blob as the raw request body (attachments, calendar files) instead of JSON. */
+export function rawBody(file: Blob, contentType = file.type || 'application/octet-stream') {
+  return { body: file, bodySerializer: (body: unknown) => body as Blob, headers: { 'Content-Type': contentType } }
+}
+
+function problemOf(response: Response, error: unknown): Problem {
+  const parsed = (typeof error === 'object' && error !== null ? error : {}) as Partial<Problem>
+  const text = typeof error === 'string' ? error : ''
+  return {
+    type: parsed.type ?? 'about:blank',
+    title: parsed.title ?? response.statusText,
+    status: parsed.status ?? response.status,
+    detail: parsed.detail ?? (text.slice(0, 300) || `HTTP ${response.status}`),
+    request_id: parsed.request_id ?? response.headers.get('X-Request-Id') ?? '',
+    errors: parsed.errors,
+    field: parsed.field,
   }
 }
 
-export async function api<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers }
-  let body: BodyInit | undefined
-  if (options.raw) {
-    body = options.raw
-    if (!headers['Content-Type'] && options.raw.type) headers['Content-Type'] = options.raw.type
-  } else if (options.body !== undefined) {
-    body = JSON.stringify(options.body)
-    headers['Content-Type'] = 'application/json'
-  }
-  if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken
-  let response: Response
+interface Answer {
+  data?: unknown
+  error?: unknown
+  response: Response
+}
+/** The success body's type; void for routes that answer 204. */
+type Data<R extends Answer> = [Exclude<R['data'], undefined>] extends [never] ? void : Exclude<R['data'], undefined>
+
+/** The success body of an openapi-fetch call; anything else throws ApiError. `quiet401`: do not call the 401
+ * handler (sign-in, the session check, the portal). */
+export async function unwrap<R extends Answer>(call: Promise<R>, quiet401 = false): Promise<Data<R>> {
+  let answer: R
   try {
-    response = await fetch(`/api/v1${path}${buildQuery(options.query)}`, {
-      method,
-      headers,
-      body,
-      credentials: 'same-origin',
-      signal: options.signal,
-    })
+    answer = await call
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e
-    throw new ApiError(0, {
-      type: 'network',
-      title: 'Network error',
-      status: 0,
-      detail: (e as Error).message,
-      request_id: '',
-    })
+    throw new ApiError(0, { type: 'network', title: 'Network error', status: 0, detail: (e as Error).message, request_id: '' })
   }
+  const { response } = answer
   if (!response.ok) {
-    const problem = await readProblem(response)
-    if (response.status === 401 && !options.quiet401 && onUnauthorized) onUnauthorized()
-    throw new ApiError(response.status, problem)
+    if (response.status === 401 && !quiet401 && onUnauthorized) onUnauthorized()
+    throw new ApiError(response.status, problemOf(response, answer.error))
   }
-  if (response.status === 204) return undefined as T
-  const type = response.headers.get('Content-Type') ?? ''
-  if (type.includes('json')) return (await response.json()) as T
-  return (await response.text()) as unknown as T
+  return answer.data as Data<R>
 }
 
-/** Calls an endpoint the server may not have yet: a 404 / 405 for an unknown route answers `undefined` (the UI
- * then hides that part). The OpenAPI document is not trusted to say "absent": it may lag behind the router. */
-export async function optional<T>(call: () => Promise<T>, method?: string, template?: string): Promise<T | undefined> {
-  void method
-  void template
-  try {
-    return await call()
-  } catch (e) {
-    if (e instanceof ApiError && (e.status === 404 || e.status === 405) && !/not_found/.test(e.problem.type))
-      return undefined
-    throw e
-  }
+/** What to tell the user about a failed call: the server's detail, or the error's own text. */
+export function messageOf(e: unknown): string {
+  return e instanceof ApiError ? e.problem.detail : String(e)
 }

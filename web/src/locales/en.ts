@@ -60,7 +60,6 @@ export default {
     download: 'Download',
     upload: 'Upload',
     unknown: 'Unknown',
-    notAvailable: 'This server version does not offer this yet',
     staleVersion: 'Someone else changed this record; it was reloaded. Check it and try again.',
     networkError: 'Cannot reach the server. Check the network and try again.',
     requestId: 'Request id',
@@ -582,7 +581,6 @@ export default {
     rating: 'Rating',
     ratingComment: 'Your comment (optional)',
     rated: 'Thank you for your rating',
-    deadlines: 'Deadlines',
     notFound: 'Wrong case number or access code',
     logoutCase: 'Track another case',
     step: {

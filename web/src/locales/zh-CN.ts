@@ -60,7 +60,6 @@ export default {
     download: '下载',
     upload: '上传',
     unknown: '未知',
-    notAvailable: '当前服务器版本未提供此功能',
     staleVersion: '该记录已被他人修改，已为您重新加载，请核对后重试。',
     networkError: '无法连接服务器，请检查网络后重试。',
     requestId: '请求编号',
@@ -582,7 +581,6 @@ export default {
     rating: '评分',
     ratingComment: '您的意见（选填）',
     rated: '感谢您的评价',
-    deadlines: '办理时限',
     notFound: '编号或查询码不正确',
     logoutCase: '查询其他件',
     step: {

@@ -1,19 +1,15 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import { extras } from '@/api/client'
+import { notifications } from '@/api/client'
 
-// Unread count for the bell in the header; polled every minute while signed in. Hidden if the server has no
-// notifications endpoint.
+// Unread count for the bell in the header; polled every minute while signed in.
 export const useNotifications = defineStore('notifications', () => {
-  const available = ref(false)
   const unread = ref(0)
   let timer: ReturnType<typeof setInterval> | null = null
 
   async function refresh() {
     try {
-      const list = await extras.notifications(true)
-      available.value = list !== undefined
-      unread.value = list?.unread_count ?? 0
+      unread.value = (await notifications.list(true)).unread_count
     } catch {
       /* keep the last count */
     }
@@ -26,5 +22,5 @@ export const useNotifications = defineStore('notifications', () => {
     if (timer) clearInterval(timer)
     timer = null
   }
-  return { available, unread, refresh, start, stop }
+  return { unread, refresh, start, stop }
 })

@@ -1,6 +1,5 @@
 // The console's work queues as list queries. Pure, so it is unit-tested.
-import type { ListQuery, User } from '@/api/types'
-import type { Capabilities } from '@/stores/session'
+import { CHANNELS, LEVELS, REQUEST_KINDS, STATUSES, type ListQuery, type SavedView, type User } from '@/api/types'
 
 export type QueueKey = 'mine' | 'department' | 'unassigned' | 'due-soon' | 'overdue' | 'emergencies' | 'all'
 export const QUEUE_KEYS: QueueKey[] = ['mine', 'department', 'unassigned', 'due-soon', 'overdue', 'emergencies', 'all']
@@ -17,24 +16,18 @@ export const QUEUE_LABELS: Record<QueueKey, string> = {
 /** Hours ahead that count as "due soon". */
 export const DUE_SOON_HOURS = 24
 
-/** Which queues this user has on this server. */
-export function availableQueues(user: User | null, caps: Capabilities): QueueKey[] {
-  return QUEUE_KEYS.filter((key) => {
-    if (key === 'department') return !!user?.department_id
-    if (key === 'due-soon') return caps.due_before
-    if (key === 'overdue') return caps.overdue
-    return true
-  })
+/** Which queues this user has: the department queue only for a member of a department. */
+export function availableQueues(user: User | null): QueueKey[] {
+  return QUEUE_KEYS.filter((key) => key !== 'department' || !!user?.department_id)
 }
 
-/** The base query of a queue (filters are added on top). `emergencies` falls back to open level-1 complaints on a
- * server without the `emergency` parameter. */
-export function queueQuery(key: QueueKey, user: User | null, caps: Capabilities, now = Date.now()): ListQuery {
+/** The base query of a queue (filters are added on top). */
+export function queueQuery(key: QueueKey, user: User | null, now = Date.now()): ListQuery {
   switch (key) {
     case 'mine':
       return { owner_id: 'me', open: true }
     case 'department':
-      return user?.department_id ? { department_id: user.department_id, open: true } : { open: true }
+      return user?.department_id ? { department_id: String(user.department_id), open: true } : { open: true }
     case 'unassigned':
       return { owner_id: 'none', open: true }
     case 'due-soon':
@@ -42,7 +35,7 @@ export function queueQuery(key: QueueKey, user: User | null, caps: Capabilities,
     case 'overdue':
       return { overdue: true, open: true }
     case 'emergencies':
-      return caps.emergency ? { emergency: true, open: true } : { level: 'major', open: true }
+      return { emergency: true, open: true }
     case 'all':
       return {}
   }
@@ -67,7 +60,7 @@ export function emptyFilters(): Filters {
 }
 
 /** Queue + filters → the query sent to GET /complaints (undefined values are dropped by the client). */
-export function buildListQuery(base: ListQuery, f: Filters, caps: Capabilities): ListQuery {
+export function buildListQuery(base: ListQuery, f: Filters): ListQuery {
   const q: ListQuery = { ...base }
   if (!f.onlyOpen) delete q.open
   else if (q.open === undefined && f.onlyOpen && Object.keys(base).length === 0) q.open = true
@@ -79,7 +72,7 @@ export function buildListQuery(base: ListQuery, f: Filters, caps: Capabilities):
   if (f.kind) q.kind = f.kind
   if (f.channel) q.channel = f.channel
   if (f.category_id) q.category_id = f.category_id
-  if (f.department_id && q.department_id === undefined) q.department_id = f.department_id
+  if (f.department_id && q.department_id === undefined) q.department_id = String(f.department_id)
   if (f.received) {
     const [from, to] = f.received
     q.received_from = from.toISOString().replace(/\.\d{3}Z$/, 'Z')
@@ -87,7 +80,7 @@ export function buildListQuery(base: ListQuery, f: Filters, caps: Capabilities):
     end.setDate(end.getDate() + 1)
     q.received_to = end.toISOString().replace(/\.\d{3}Z$/, 'Z')
   }
-  if (caps.q && f.q.trim()) q.q = f.q.trim()
+  if (f.q.trim()) q.q = f.q.trim()
   else {
     q.sort = f.sort
     q.order = f.order
@@ -95,27 +88,28 @@ export function buildListQuery(base: ListQuery, f: Filters, caps: Capabilities):
   return q
 }
 
-/** A saved view's query back into filters (for the filter controls). Values may come back as strings. */
-export function filtersFromQuery(raw: Record<string, string | number | boolean | undefined>): Filters {
-  const num = (v: unknown) => (v === undefined || v === '' || Number.isNaN(Number(v)) ? undefined : Number(v))
-  const bool = (v: unknown) => (v === undefined ? undefined : v === true || v === 'true')
-  const query = {
-    ...raw,
-    category_id: num(raw.category_id),
-    department_id: raw.department_id === 'none' ? undefined : num(raw.department_id),
-    open: bool(raw.open),
-  } as ListQuery
+/** `value` when it is one of `values` (a saved view's query comes back as strings). */
+function oneOf<V extends string>(values: readonly V[], value: string | undefined): V | undefined {
+  return values.find((v) => v === value)
+}
+function positive(value: string | undefined): number | undefined {
+  const n = Number(value)
+  return value && Number.isInteger(n) && n > 0 ? n : undefined
+}
+
+/** A saved view's query back into filters (for the filter controls). */
+export function filtersFromQuery(query: SavedView['query']): Filters {
   const f = emptyFilters()
   f.q = query.q ?? ''
-  f.status = query.status
-  f.level = query.level
-  f.kind = query.kind
-  f.channel = query.channel
-  f.category_id = query.category_id
-  f.department_id = typeof query.department_id === 'number' ? query.department_id : undefined
-  f.sort = query.sort ?? 'received_at'
-  f.order = query.order ?? 'desc'
-  f.onlyOpen = query.open !== false && (query.open === true || !query.status)
+  f.status = oneOf(STATUSES, query.status)
+  f.level = oneOf(LEVELS, query.level)
+  f.kind = oneOf(REQUEST_KINDS, query.kind)
+  f.channel = oneOf(CHANNELS, query.channel)
+  f.category_id = positive(query.category_id)
+  f.department_id = positive(query.department_id)
+  f.sort = oneOf(['received_at', 'updated_at'] as const, query.sort) ?? 'received_at'
+  f.order = oneOf(['asc', 'desc'] as const, query.order) ?? 'desc'
+  f.onlyOpen = query.open !== 'false' && (query.open === 'true' || !f.status)
   if (query.received_from && query.received_to) {
     const to = new Date(query.received_to)
     to.setDate(to.getDate() - 1)
