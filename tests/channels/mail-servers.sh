@@ -209,6 +209,13 @@ service auth {
 protocol imap {
   mail_max_userip_connections = 100
 }
+# Tests refuse wrong passwords on purpose: no delay, and no penalty slowing every later login from 127.0.0.1.
+auth_failure_delay = 0
+service anvil {
+  unix_listener anvil-auth-penalty {
+    mode = 0
+  }
+}
 EOF
 
 # The postfix command reports to syslog, or to a terminal: give it one (script) so a failure says why.
