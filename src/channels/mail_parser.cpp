@@ -90,7 +90,11 @@ public:
     PartWalker(const MailParseLimits& limits, GMimeParserOptions* options) : limits_(limits), options_(options) {}
 
     void Visit(GMimeObject* object, int depth) {
-        if (object == nullptr || depth > limits_.max_depth || ++parts_ > limits_.max_parts) return;
+        if (object == nullptr) return;
+        if (depth > limits_.max_depth || ++parts_ > limits_.max_parts) {
+            skipped_ = true;
+            return;
+        }
         GMimeContentType* type = g_mime_object_get_content_type(object);
         const std::string mime_type =
             type != nullptr ? Lower(TakeGString(g_mime_content_type_get_mime_type(type))) : "text/plain";
@@ -131,6 +135,7 @@ public:
     std::vector<domain::InboundAttachment>& Attachments() { return attachments_; }
     const std::vector<std::string>& ContentTypes() const { return content_types_; }
     const std::string& ReportType() const { return report_type_; }
+    bool Skipped() const { return skipped_; }
 
 private:
     void VisitLeaf(GMimePart* part, GMimeObject* object, const std::string& mime_type) {
@@ -173,6 +178,7 @@ private:
     const MailParseLimits& limits_;
     GMimeParserOptions* options_;
     std::size_t parts_ = 0;
+    bool skipped_ = false;
     std::vector<std::string> plain_;
     std::string html_;
     std::string body_charset_;
@@ -303,6 +309,7 @@ domain::Result<domain::InboundMail> ParseInboundMail(std::string_view raw, const
         mail.sent_at = domain::Instant{std::chrono::seconds{g_date_time_to_unix(date)}};
     mail.text = walker.Text(mail.text_from_html);
     mail.attachments = std::move(walker.Attachments());
+    mail.parts_skipped = walker.Skipped();
     if (auto number = domain::FindComplaintNumber(mail.subject)) mail.subject_number = *number;
     mail.thread_number = ThreadNumber(mail, guard.message_id_domain);
 

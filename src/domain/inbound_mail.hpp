@@ -43,6 +43,7 @@ struct InboundMail {
     bool text_from_html = false;
     std::optional<Instant> sent_at;  // the Date header, when it parses
     std::vector<InboundAttachment> attachments;
+    bool parts_skipped = false;  // the mail nested or held more parts than the parser reads; the rest were ignored
 
     // The complaint it refers to: a number written in the subject, and the number of the kesu message it answers
     // (found in In-Reply-To/References, in a Message-ID kesu made itself). Either may be empty.

@@ -433,6 +433,20 @@ TEST(ParseInboundMail, SkipsAnMboxFromLineAndReadsTheDate) {
     EXPECT_EQ(domain::FormatInstant(*parsed.sent_at), "2026-11-23T02:15:00.000Z");
 }
 
+TEST(ParseInboundMail, SaysWhenItSkippedPartsOfAMailBomb) {
+    std::string raw =
+        "From: a@example.net\r\nSubject: x\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n"
+        "--b\r\nContent-Type: text/plain\r\n\r\n正文\r\n";
+    for (int i = 0; i < 300; ++i) raw += "--b\r\nContent-Type: image/png\r\n\r\nx\r\n";
+    raw += "--b--\r\n";
+    domain::InboundMail parsed = Parse(raw);
+    EXPECT_TRUE(parsed.parts_skipped);
+    EXPECT_EQ(parsed.text, "正文");
+    EXPECT_EQ(parsed.attachments.size(), 198u) << "the top part, the text and 198 images make the 200 read";
+    parsed = Parse("From: a@example.net\r\nSubject: x\r\n\r\nbody\r\n");
+    EXPECT_FALSE(parsed.parts_skipped);
+}
+
 TEST(ParseInboundMail, RefusesAnEmptyMail) {
     EXPECT_FALSE(ParseInboundMail("", kGuard).has_value());
     EXPECT_FALSE(ParseInboundMail(" \r\n\r\n", kGuard).has_value());

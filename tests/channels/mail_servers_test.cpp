@@ -3,6 +3,7 @@
 // and sets the KESU_TEST_* variables (label "mail"; scripts/test.sh has a stage for it).
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -344,6 +345,29 @@ TEST_F(MailServers, KeepsItsConnectionForMessageAfterMessage) {
                 kMessages / seconds);
     ImapMailbox inbox(Imap("customer"));
     EXPECT_EQ(Receive(inbox, kMessages).size(), static_cast<std::size_t>(kMessages));
+}
+
+TEST_F(MailServers, SendsFromSeveralThreadsOverSeveralConnections) {
+    SmtpMailer mailer(Smtp(TlsMode::kStartTls), clock_, nullptr);
+    constexpr int kThreads = 4;
+    constexpr int kEach = 100;
+    std::atomic<int> failures{0};
+    const auto started = std::chrono::steady_clock::now();
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t)
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < kEach; ++i)
+                if (!mailer.Send(
+                        Notice(Address("customer"), "parallel-" + std::to_string(t) + "-" + std::to_string(i))))
+                    ++failures;
+        });
+    for (std::thread& thread : threads) thread.join();
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    std::printf("sent %d messages from %d threads in %.2f s (%.0f/s)\n", kThreads * kEach, kThreads, seconds,
+                kThreads * kEach / seconds);
+    EXPECT_EQ(failures.load(), 0);
+    ImapMailbox inbox(Imap("customer"));
+    EXPECT_EQ(Receive(inbox, kThreads * kEach).size(), static_cast<std::size_t>(kThreads * kEach));
 }
 
 }  // namespace
