@@ -37,11 +37,13 @@ password="kesu-test-$RANDOM$RANDOM"
 mail_uid=$(id -u nobody)
 mail_gid=$(id -g nobody)
 
+postfix_started=0
 postfix_pid=
 dovecot_pid=
 cleanup() {
   local status=$?
-  if [[ -n $postfix_pid ]]; then postfix -c "$dir/postfix" abort >/dev/null 2>&1 || kill "$postfix_pid" 2>/dev/null || true; fi
+  # `postfix -c DIR abort` stops this instance only (its master is found through DIR's queue).
+  if [[ $postfix_started -eq 1 ]]; then postfix -c "$dir/postfix" abort >/dev/null 2>&1 || true; fi
   if [[ -n $dovecot_pid ]]; then kill "$dovecot_pid" 2>/dev/null || true; fi
   # Wait (bounded) for both masters to exit, so nothing is left listening or writing into the directory.
   for _ in $(seq 1 100); do
@@ -228,11 +230,12 @@ run_postfix() {
 }
 # Postfix first: its start-up check creates the queue directories, among them private/ for Dovecot's auth socket.
 
+postfix_started=1
 run_postfix start
 postfix_pid=$(tr -d ' ' <"$dir/postfix-queue/pid/master.pid")
-dovecot -c "$dir/dovecot.conf" || { echo "mail-servers: dovecot did not start" >&2; exit 1; }
-for _ in $(seq 1 100); do [[ -s $dir/dovecot-run/master.pid ]] && break; sleep 0.05; done
-dovecot_pid=$(cat "$dir/dovecot-run/master.pid")
+# In the foreground, backgrounded here: $! is Dovecot's master itself, known before it has written any pid file.
+dovecot -F -c "$dir/dovecot.conf" >>"$dir/dovecot.log" 2>&1 &
+dovecot_pid=$!
 
 for port in "$smtp_port" "$smtps_port" "$imap_port" "$imaps_port"; do
   for attempt in $(seq 1 100); do
