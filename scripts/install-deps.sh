@@ -6,10 +6,12 @@ set -euo pipefail
 packages=(build-essential cmake ninja-build pkg-config ccache
   libboost-dev libsqlite3-dev sqlite3 libpq-dev libpqxx-dev
   nlohmann-json3-dev libspdlog-dev libfmt-dev libcli11-dev libsodium-dev libssl-dev libcurl4-openssl-dev
-  libfasttext-dev libgmime-3.0-dev libxlsxwriter-dev libical-dev libopencc-dev opencc
+  libfasttext-dev libgmime-3.0-dev libxml2-dev libxlsxwriter-dev libical-dev libopencc-dev opencc
   libjemalloc-dev libgtest-dev libgmock-dev libbenchmark-dev)
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(postgresql chromium fonts-wqy-microhei wrk)
+  # Mail servers for the channel tests (tests/channels/mail-servers.sh runs private instances on loopback).
+  packages+=(postfix dovecot-imapd)
 fi
 
 missing=()
@@ -19,6 +21,11 @@ done
 if (( ${#missing[@]} > 0 )); then
   echo "kesu: installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
+  # Postfix asks how it should deliver: "Local only" keeps the system instance off the network.
+  if command -v debconf-set-selections >/dev/null; then
+    printf '%s\n' 'postfix postfix/main_mailer_type select Local only' \
+      "postfix postfix/mailname string $(hostname -f 2>/dev/null || hostname)" | debconf-set-selections
+  fi
   apt-get update -q
   apt-get -o DPkg::Lock::Timeout=900 install -y -q --no-install-recommends "${missing[@]}"
 fi

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds with warnings as errors, and runs every test:
 #   unit tests (also under AddressSanitizer + UndefinedBehaviorSanitizer), storage contract tests on SQLite and
-#   on a throwaway PostgreSQL cluster, black-box API tests against the binary, web component tests (Vitest)
+#   on a throwaway PostgreSQL cluster, black-box API tests against the binary, the email drivers against a private
+#   Postfix and Dovecot, web component tests (Vitest)
 #   and end-to-end tests in Debian's Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,6 +36,9 @@ if [[ -x scripts/with-postgres.sh ]]; then
   step "failover under load: primary killed, synchronous standby promoted, nothing acknowledged lost"
   bash tests/failover/run.sh build/src/kesu
 fi
+
+step "email against a private Postfix and Dovecot on loopback"
+bash tests/channels/mail-servers.sh bash -c 'cd build && ctest --output-on-failure -L mail'
 
 if [[ -f web/package.json ]]; then
   step "web component tests"
