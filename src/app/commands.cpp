@@ -67,6 +67,10 @@ int Serve(const Settings& settings) {
                          [sqlite] { return static_cast<double>(sqlite->SearchBacklog()); });
         metrics.AddGauge("kesu_search_index_rebuild_remaining", "Complaints a rebuild of the full-text index has still to add.",
                          [sqlite] { return static_cast<double>(sqlite->SearchRebuildRemaining()); });
+        metrics.AddGauge("kesu_search_wait_timeouts",
+                         "Searches since the start whose wait for the full-text index timed out (answered marked "
+                         "incomplete).",
+                         [sqlite] { return static_cast<double>(sqlite->SearchWaitTimeouts()); });
     }
     storage::files::FileStore files(settings.data_directory + "/attachments");
     http::ApiOptions api_options;

@@ -95,6 +95,9 @@ struct SearchResultPage {
     std::int64_t total = 0;
     bool total_capped = false;
     std::optional<std::int64_t> next_offset;
+    // The index had not taken in every change committed before the search (it is written behind the commit and
+    // the wait for it timed out): recent changes may be missing from the page.
+    bool incomplete = false;
 };
 
 struct SimilarComplaint {

@@ -238,6 +238,7 @@ Response SearchList(Api& api, const use_cases::Dependencies& deps, Call& call, s
     return JsonResponse(200, {{"items", items},
                               {"total", page->total},
                               {"total_capped", page->total_capped},
+                              {"incomplete", page->incomplete},
                               {"next_cursor", page->next_offset ? json("o" + std::to_string(*page->next_offset)) : json(nullptr)}});
 }
 

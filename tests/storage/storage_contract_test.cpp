@@ -26,8 +26,9 @@ Complaint Sample(const std::string& number, Instant received, std::optional<std:
     c.order_number = "SO-" + number;
     c.amount_fen = 299900;
     c.department_id = department;
-    c.complainant = Complainant{"张三丰", "13812345678", "Zhang@Example.com", "C-42", "110101199003071234",
-                                "北京市朝阳区建国路88号", "wx_zhang"};
+    c.complainant = Complainant{"张三丰",  "13812345678",        "Zhang@Example.com",
+                                "C-42",    "110101199003071234", "北京市朝阳区建国路88号",
+                                "wx_zhang"};
     c.access_code_digest = "digest";
     c.privacy_consent = true;
     return c;
@@ -76,8 +77,13 @@ TEST_P(StorageContract, AComplaintRoundTripsEveryField) {
     Complaint c = Sample("TS-1", kT0);
     c.occurred_at = kT0 - std::chrono::hours{30};
     c.cause = CauseAnalysis{CauseCategory::kLogistics, "运输中挤压", "5 why: …", std::nullopt, "王五", "警告"};
-    c.plan = SolutionPlan{{{"换新机", "李四", kT0 + std::chrono::hours{48}, "客户满意", true}}, 5000,
-                          PlanStatus::kApproved, 2, 7, 8, "同意"};
+    c.plan = SolutionPlan{{{"换新机", "李四", kT0 + std::chrono::hours{48}, "客户满意", true}},
+                          5000,
+                          PlanStatus::kApproved,
+                          2,
+                          7,
+                          8,
+                          "同意"};
     c.recheck = Recheck{"不服", kT0, 9, RecheckDecision::kUphold, "维持"};
     c.satisfaction = Satisfaction{4, "还行", kT0};
     c.merged_from = {3, 4};
@@ -174,13 +180,17 @@ TEST_P(StorageContract, ConcurrentWritesAllLandAndFailuresDoNotSpoilNeighbours) 
     for (int guard = 0; guard < 100; ++guard) {
         auto page = ReadValue<SearchResultPage>(Db(), [&](Transaction& tx) { return tx.Complaints().Search(search); });
         ASSERT_TRUE(page.has_value()) << page.error().message;
+        // Every write above was acknowledged before the search began: the index must have taken in all of them.
+        ASSERT_FALSE(page->incomplete) << "the search did not see every committed change (page at " << search.offset
+                                       << ")";
         for (const auto& hit : page->items) found.insert(hit.summary.number);
         if (!page->next_offset) break;
         search.offset = *page->next_offset;
     }
     EXPECT_EQ(found.size(), static_cast<std::size_t>(succeeded.load()));
     for (int t = 0; t < kThreads; ++t)
-        for (int i = 0; i < kPerThread; i += 5) EXPECT_FALSE(found.contains("TS-C-" + std::to_string(t) + "-" + std::to_string(i)));
+        for (int i = 0; i < kPerThread; i += 5)
+            EXPECT_FALSE(found.contains("TS-C-" + std::to_string(t) + "-" + std::to_string(i)));
 }
 
 TEST_P(StorageContract, CommittedWritesSurviveReopening) {
@@ -254,7 +264,8 @@ TEST_P(StorageContract, SearchRespectsTheScopeAndFollowsTransfersAndOwners) {
 TEST_P(StorageContract, ListsFilterAndPageWithoutGapsOrRepeats) {
     std::int64_t sales = MakeDepartment(Db(), "销售部");
     for (int i = 0; i < 57; ++i) {
-        Complaint c = Sample("TS-P" + std::to_string(i), kT0 + std::chrono::minutes{i % 7}, i % 3 == 0 ? std::optional(sales) : std::nullopt);
+        Complaint c = Sample("TS-P" + std::to_string(i), kT0 + std::chrono::minutes{i % 7},
+                             i % 3 == 0 ? std::optional(sales) : std::nullopt);
         c.status = i % 4 == 0 ? Status::kClosed : Status::kInvestigating;
         c.level = i % 5 == 0 ? Level::kMajor : Level::kGeneral;
         c.channel = i % 2 == 0 ? Channel::kEmail : Channel::kPhone;
@@ -332,9 +343,8 @@ TEST_P(StorageContract, RepeatComplaintsAreFoundByNormalisedContactsAndOnlyWhile
     closed.status = Status::kClosed;
     Insert(Db(), closed);
     auto find = [&](Complainant who) {
-        return *ReadValue<std::vector<ComplaintSummary>>(Db(), [&](Transaction& tx) {
-            return tx.Complaints().FindOpenByContact(who, 10);
-        });
+        return *ReadValue<std::vector<ComplaintSummary>>(
+            Db(), [&](Transaction& tx) { return tx.Complaints().FindOpenByContact(who, 10); });
     };
     Complainant by_phone;
     by_phone.phone = "+86 138-1234-5678";
@@ -370,14 +380,17 @@ TEST_P(StorageContract, TheAuditTrailIsChainedInOrder) {
             return true;
         });
     }
-    auto events = *ReadValue<std::vector<AuditEvent>>(Db(), [](Transaction& tx) { return tx.Audit().ListAfter(0, 100); });
+    auto events =
+        *ReadValue<std::vector<AuditEvent>>(Db(), [](Transaction& tx) { return tx.Audit().ListAfter(0, 100); });
     ASSERT_EQ(events.size(), 5u);
     EXPECT_EQ(events[0].prev_hash, "");
     for (std::size_t i = 1; i < events.size(); ++i) EXPECT_EQ(events[i].prev_hash, events[i - 1].hash);
     EXPECT_EQ(events[2].changes, (std::vector<FieldChange>{{"status", "registered", "acknowledged"}}));
-    auto for_complaint = *ReadValue<std::vector<AuditEvent>>(Db(), [](Transaction& tx) { return tx.Audit().ListForComplaint(1); });
+    auto for_complaint =
+        *ReadValue<std::vector<AuditEvent>>(Db(), [](Transaction& tx) { return tx.Audit().ListForComplaint(1); });
     EXPECT_EQ(for_complaint.size(), 3u);
-    auto newest = *ReadValue<std::vector<AuditEvent>>(Db(), [](Transaction& tx) { return tx.Audit().Search(3, std::nullopt, 2); });
+    auto newest = *ReadValue<std::vector<AuditEvent>>(
+        Db(), [](Transaction& tx) { return tx.Audit().Search(3, std::nullopt, 2); });
     ASSERT_EQ(newest.size(), 2u);
     EXPECT_EQ(newest[0].seq, 5);
 }
@@ -403,12 +416,13 @@ TEST_P(StorageContract, SessionsExpireAndCanBeEndedPerUser) {
     User user{0, "s.user", "会话", "", "hash", Role::kAgent, std::nullopt, true, false, kT0, 1};
     ASSERT_TRUE(Db().Write([&](Transaction& tx) { return tx.Users().Insert(user); }));
     ASSERT_TRUE(Db().Write([&](Transaction& tx) -> Result<void> {
-        if (auto done = tx.Sessions().Insert({"d1", user.id, "csrf", kT0, kT0, kT0 + std::chrono::hours{1}, "::1"}); !done) return done;
+        if (auto done = tx.Sessions().Insert({"d1", user.id, "csrf", kT0, kT0, kT0 + std::chrono::hours{1}, "::1"});
+            !done)
+            return done;
         return tx.Sessions().Insert({"d2", user.id, "csrf", kT0, kT0, kT0 + std::chrono::hours{9}, "::1"});
     }));
-    auto removed = MustWrite<std::int64_t>(Db(), [&](Transaction& tx) {
-        return tx.Sessions().DeleteExpired(kT0 + std::chrono::hours{2});
-    });
+    auto removed = MustWrite<std::int64_t>(
+        Db(), [&](Transaction& tx) { return tx.Sessions().DeleteExpired(kT0 + std::chrono::hours{2}); });
     EXPECT_EQ(removed, 1);
     EXPECT_TRUE(ReadValue<Session>(Db(), [](Transaction& tx) { return tx.Sessions().Get("d2"); }));
     ASSERT_TRUE(Db().Write([&](Transaction& tx) { return tx.Sessions().DeleteForUser(user.id); }));
@@ -420,20 +434,28 @@ TEST_P(StorageContract, IdempotencyKeysThrottleCountersAndSettingsPersist) {
         if (auto done = tx.Idempotency().Put("user:1", "k1", {"digest", 201, "7 CODE", kT0}); !done) return done;
         return tx.Settings().Put("process.appeal_window_days", "15");
     }));
-    auto stored = *ReadValue<std::optional<IdempotentResponse>>(Db(), [](Transaction& tx) { return tx.Idempotency().Get("user:1", "k1"); });
+    auto stored = *ReadValue<std::optional<IdempotentResponse>>(
+        Db(), [](Transaction& tx) { return tx.Idempotency().Get("user:1", "k1"); });
     ASSERT_TRUE(stored);
     EXPECT_EQ(stored->body, "7 CODE");
-    EXPECT_FALSE(*ReadValue<std::optional<IdempotentResponse>>(Db(), [](Transaction& tx) { return tx.Idempotency().Get("user:2", "k1"); }));
-    auto duplicate = Db().Write([&](Transaction& tx) { return tx.Idempotency().Put("user:1", "k1", {"x", 201, "8 X", kT0}); });
+    EXPECT_FALSE(*ReadValue<std::optional<IdempotentResponse>>(
+        Db(), [](Transaction& tx) { return tx.Idempotency().Get("user:2", "k1"); }));
+    auto duplicate = Db().Write([&](Transaction& tx) {
+        return tx.Idempotency().Put("user:1", "k1", {"x", 201, "8 X", kT0});
+    });
     EXPECT_EQ(duplicate.error().code, ErrorCode::kConflict);
 
     for (int i = 1; i <= 3; ++i)
-        EXPECT_EQ(MustWrite<std::int64_t>(Db(), [&](Transaction& tx) { return tx.Throttle().Hit("login-user:x", kT0); }), i);
-    EXPECT_EQ(*ReadValue<std::int64_t>(Db(), [](Transaction& tx) { return tx.Throttle().Count("login-user:x", kT0); }), 3);
+        EXPECT_EQ(
+            MustWrite<std::int64_t>(Db(), [&](Transaction& tx) { return tx.Throttle().Hit("login-user:x", kT0); }), i);
+    EXPECT_EQ(*ReadValue<std::int64_t>(Db(), [](Transaction& tx) { return tx.Throttle().Count("login-user:x", kT0); }),
+              3);
     ASSERT_TRUE(Db().Write([&](Transaction& tx) { return tx.Throttle().Clear("login-user:x"); }));
-    EXPECT_EQ(*ReadValue<std::int64_t>(Db(), [](Transaction& tx) { return tx.Throttle().Count("login-user:x", kT0); }), 0);
+    EXPECT_EQ(*ReadValue<std::int64_t>(Db(), [](Transaction& tx) { return tx.Throttle().Count("login-user:x", kT0); }),
+              0);
 
-    auto setting = *ReadValue<std::optional<std::string>>(Db(), [](Transaction& tx) { return tx.Settings().Get("process.appeal_window_days"); });
+    auto setting = *ReadValue<std::optional<std::string>>(
+        Db(), [](Transaction& tx) { return tx.Settings().Get("process.appeal_window_days"); });
     EXPECT_EQ(setting, "15");
 }
 
@@ -445,10 +467,12 @@ TEST_P(StorageContract, InternalNotesAreSeparateFromCustomerMessages) {
         if (auto done = tx.Messages().Insert(note); !done) return done;
         return tx.Messages().Insert(reply);
     }));
-    auto customer = *ReadValue<std::vector<Message>>(Db(), [&](Transaction& tx) { return tx.Messages().ListForComplaint(id, false); });
+    auto customer = *ReadValue<std::vector<Message>>(
+        Db(), [&](Transaction& tx) { return tx.Messages().ListForComplaint(id, false); });
     ASSERT_EQ(customer.size(), 1u);
     EXPECT_EQ(customer[0].body, "您好，已收到");
-    auto staff = *ReadValue<std::vector<Message>>(Db(), [&](Transaction& tx) { return tx.Messages().ListForComplaint(id, true); });
+    auto staff = *ReadValue<std::vector<Message>>(
+        Db(), [&](Transaction& tx) { return tx.Messages().ListForComplaint(id, true); });
     EXPECT_EQ(staff.size(), 2u);
 }
 
@@ -459,14 +483,16 @@ TEST_P(StorageContract, ApiTokensAreFoundByDigestAndRevoked) {
     ASSERT_TRUE(Db().Write([&](Transaction& tx) { return tx.ApiTokens().Insert(token); }));
     EXPECT_TRUE(ReadValue<ApiToken>(Db(), [](Transaction& tx) { return tx.ApiTokens().GetByDigest("digest-abc"); }));
     ASSERT_TRUE(Db().Write([&](Transaction& tx) { return tx.ApiTokens().Revoke(token.id); }));
-    EXPECT_TRUE(ReadValue<ApiToken>(Db(), [](Transaction& tx) { return tx.ApiTokens().GetByDigest("digest-abc"); })->revoked);
+    EXPECT_TRUE(
+        ReadValue<ApiToken>(Db(), [](Transaction& tx) { return tx.ApiTokens().GetByDigest("digest-abc"); })->revoked);
 }
 
 TEST_P(StorageContract, AttachmentsBelongToTheirComplaint) {
     std::int64_t id = Insert(Db(), Sample("TS-ATT", kT0));
     Attachment attachment{0, id, "录音.amr", "audio/amr", 1024, std::string(64, 'a'), 3, false, kT0};
     ASSERT_TRUE(Db().Write([&](Transaction& tx) { return tx.Attachments().Insert(attachment); }));
-    auto listed = *ReadValue<std::vector<Attachment>>(Db(), [&](Transaction& tx) { return tx.Attachments().ListForComplaint(id); });
+    auto listed = *ReadValue<std::vector<Attachment>>(
+        Db(), [&](Transaction& tx) { return tx.Attachments().ListForComplaint(id); });
     ASSERT_EQ(listed.size(), 1u);
     EXPECT_EQ(listed[0].filename, "录音.amr");
 }

@@ -31,14 +31,18 @@ using common::AddQueryFilters;
 using common::FilterSql;
 using common::SqlValue;
 
-FilterSql BuildFilter(const domain::ComplaintQuery& query) { return common::BuildFilter(query, common::kSqliteDialect); }
+FilterSql BuildFilter(const domain::ComplaintQuery& query) {
+    return common::BuildFilter(query, common::kSqliteDialect);
+}
 
 void BindParams(Statement& statement, const std::vector<SqlValue>& params) {
     int index = 0;
     for (const SqlValue& param : params) {
         ++index;
-        if (const auto* number = std::get_if<std::int64_t>(&param)) statement.BindAt(index, *number);
-        else statement.BindAt(index, std::get<std::string>(param));
+        if (const auto* number = std::get_if<std::int64_t>(&param))
+            statement.BindAt(index, *number);
+        else
+            statement.BindAt(index, std::get<std::string>(param));
     }
 }
 
@@ -50,7 +54,8 @@ domain::Result<Complaint> SqliteComplaintRepository::ReadOne(Statement& row) {
 }
 
 domain::Result<Complaint> SqliteComplaintRepository::Get(std::int64_t id) {
-    auto statement = connection_.Prepare(std::string("SELECT ") + common::kComplaintColumns + " FROM complaints WHERE id = ?");
+    auto statement =
+        connection_.Prepare(std::string("SELECT ") + common::kComplaintColumns + " FROM complaints WHERE id = ?");
     if (!statement) return std::unexpected(statement.error());
     statement->Bind(id);
     auto row = statement->Step();
@@ -60,7 +65,8 @@ domain::Result<Complaint> SqliteComplaintRepository::Get(std::int64_t id) {
 }
 
 domain::Result<Complaint> SqliteComplaintRepository::GetByNumber(std::string_view number) {
-    auto statement = connection_.Prepare(std::string("SELECT ") + common::kComplaintColumns + " FROM complaints WHERE number = ?");
+    auto statement =
+        connection_.Prepare(std::string("SELECT ") + common::kComplaintColumns + " FROM complaints WHERE number = ?");
     if (!statement) return std::unexpected(statement.error());
     statement->Bind(number);
     auto row = statement->Step();
@@ -74,18 +80,20 @@ domain::Result<void> SqliteComplaintRepository::Insert(Complaint& c) {
         "INSERT INTO complaints (number, kind, channel, status, is_open, version, received_at, created_at, "
         "updated_at, occurred_at, subject, description, product, order_number, customer_request, business_line, "
         "source_ref, amount_fen, category_id, level, difficulty, owner_id, department_id, customer_id, masked_name, "
-        "pii, phone_index, email_index, details, access_code_digest, privacy_consent, next_due_at, emergency, closed_at) "
+        "pii, phone_index, email_index, details, access_code_digest, privacy_consent, next_due_at, emergency, "
+        "closed_at) "
         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     if (!statement) return std::unexpected(statement.error());
     common::PiiColumns pii = common::SealComplainant(cipher_, c.complainant);
-    statement->Bind(c.number, domain::NameOf(c.kind), domain::NameOf(c.channel), domain::NameOf(c.status),
-                    domain::IsOpen(c.status), c.version, domain::ToMillis(c.received_at), domain::ToMillis(c.created_at),
-                    domain::ToMillis(c.updated_at), common::OptionalMillis(c.occurred_at), c.subject, c.description,
-                    c.product, c.order_number, c.customer_request, c.business_line, c.source_ref, c.amount_fen,
-                    c.category_id, static_cast<int>(c.level), domain::NameOf(c.difficulty), c.owner_id,
-                    c.department_id, c.complainant.customer_id, pii.masked_name, Blob{pii.sealed}, pii.phone_index,
-                    pii.email_index, common::EncodeDetails(c), c.access_code_digest, c.privacy_consent,
-                    common::OptionalMillis(c.next_due_at), common::HasActiveEmergency(c), common::OptionalMillis(c.closed_at));
+    statement->Bind(
+        c.number, domain::NameOf(c.kind), domain::NameOf(c.channel), domain::NameOf(c.status), domain::IsOpen(c.status),
+        c.version, domain::ToMillis(c.received_at), domain::ToMillis(c.created_at), domain::ToMillis(c.updated_at),
+        common::OptionalMillis(c.occurred_at), c.subject, c.description, c.product, c.order_number, c.customer_request,
+        c.business_line, c.source_ref, c.amount_fen, c.category_id, static_cast<int>(c.level),
+        domain::NameOf(c.difficulty), c.owner_id, c.department_id, c.complainant.customer_id, pii.masked_name,
+        Blob{pii.sealed}, pii.phone_index, pii.email_index, common::EncodeDetails(c), c.access_code_digest,
+        c.privacy_consent, common::OptionalMillis(c.next_due_at), common::HasActiveEmergency(c),
+        common::OptionalMillis(c.closed_at));
     if (auto done = statement->Run(); !done) {
         if (done.error().code == ErrorCode::kConflict)
             return Fail(ErrorCode::kConflict, "complaint number " + c.number + " already exists");
@@ -110,7 +118,8 @@ domain::Result<void> SqliteComplaintRepository::IndexDocument(const Complaint& c
     if (!c.customer_request.empty()) document.body += "\n" + c.customer_request;
     if (!c.reply.empty()) document.body += "\n" + c.reply;
     if (with_messages) {
-        auto messages = connection_.Query("SELECT customer_visible, body FROM messages WHERE complaint_id = ? ORDER BY id", c.id);
+        auto messages =
+            connection_.Query("SELECT customer_visible, body FROM messages WHERE complaint_id = ? ORDER BY id", c.id);
         if (!messages) return std::unexpected(messages.error());
         for (;;) {
             auto row = messages->Step();
@@ -151,14 +160,14 @@ domain::Result<void> SqliteComplaintRepository::Update(const Complaint& c, int e
         "WHERE id = ? AND version = ?");
     if (!statement) return std::unexpected(statement.error());
     common::PiiColumns pii = common::SealComplainant(cipher_, c.complainant);
-    statement->Bind(domain::NameOf(c.channel), domain::NameOf(c.status), domain::IsOpen(c.status), c.version,
-                    domain::ToMillis(c.received_at), domain::ToMillis(c.updated_at), common::OptionalMillis(c.occurred_at),
-                    c.subject, c.description, c.product, c.order_number, c.customer_request, c.business_line,
-                    c.source_ref, c.amount_fen, c.category_id, static_cast<int>(c.level), domain::NameOf(c.difficulty),
-                    c.owner_id, c.department_id, c.complainant.customer_id, pii.masked_name, Blob{pii.sealed},
-                    pii.phone_index, pii.email_index, common::EncodeDetails(c), c.access_code_digest,
-                    c.privacy_consent, common::OptionalMillis(c.next_due_at), common::HasActiveEmergency(c), common::OptionalMillis(c.closed_at),
-                    c.id, expected_version);
+    statement->Bind(
+        domain::NameOf(c.channel), domain::NameOf(c.status), domain::IsOpen(c.status), c.version,
+        domain::ToMillis(c.received_at), domain::ToMillis(c.updated_at), common::OptionalMillis(c.occurred_at),
+        c.subject, c.description, c.product, c.order_number, c.customer_request, c.business_line, c.source_ref,
+        c.amount_fen, c.category_id, static_cast<int>(c.level), domain::NameOf(c.difficulty), c.owner_id,
+        c.department_id, c.complainant.customer_id, pii.masked_name, Blob{pii.sealed}, pii.phone_index, pii.email_index,
+        common::EncodeDetails(c), c.access_code_digest, c.privacy_consent, common::OptionalMillis(c.next_due_at),
+        common::HasActiveEmergency(c), common::OptionalMillis(c.closed_at), c.id, expected_version);
     if (auto done = statement->Run(); !done) return done;
     if (connection_.Changes() == 1) {
         if (changes_) changes_->push_back({c.id, c.number, c.status, c.department_id, c.owner_id, c.version});
@@ -182,18 +191,16 @@ domain::Result<std::int64_t> SqliteComplaintRepository::NextSequence(std::string
     return statement->Int(0);
 }
 
-namespace {
-
-
-}  // namespace
+namespace {}  // namespace
 
 domain::Result<domain::ComplaintPage> SqliteComplaintRepository::List(const domain::ComplaintQuery& q) {
     FilterSql f = BuildFilter(q);
     std::string sort_column = q.sort == domain::ComplaintSort::kUpdatedAt ? "updated_at" : "received_at";
     const char* direction = q.descending ? "DESC" : "ASC";
-    if (q.after) f.Add("(" + sort_column + ", id) " + (q.descending ? "<" : ">") + " (?, ?)", q.after->sort_value, q.after->id);
-    std::string sql = std::string("SELECT ") + common::kSummaryColumns + " FROM complaints WHERE " + f.conditions + " ORDER BY " +
-                      sort_column + " " + direction + ", id " + direction + " LIMIT ?";
+    if (q.after)
+        f.Add("(" + sort_column + ", id) " + (q.descending ? "<" : ">") + " (?, ?)", q.after->sort_value, q.after->id);
+    std::string sql = std::string("SELECT ") + common::kSummaryColumns + " FROM complaints WHERE " + f.conditions +
+                      " ORDER BY " + sort_column + " " + direction + ", id " + direction + " LIMIT ?";
     f.params.push_back(std::int64_t{q.limit + 1});
 
     auto statement = connection_.Prepare(sql);
@@ -315,11 +322,14 @@ domain::Result<domain::SearchResultPage> SqliteComplaintRepository::SearchText(c
     // Correlated: one probe per candidate match, rather than materialising every visible id. The narrow
     // covering index (migration 0003) keeps each probe on a page shared with its neighbours.
     if (f.conditions != common::kSqliteDialect.always) {
-        options.doc_filter_sql = "EXISTS (SELECT 1 FROM complaints INDEXED BY complaints_search_filter "
-                                 "WHERE complaints.id = d.doc_id AND " + f.conditions + ")";
+        options.doc_filter_sql =
+            "EXISTS (SELECT 1 FROM complaints INDEXED BY complaints_search_filter "
+            "WHERE complaints.id = d.doc_id AND " +
+            f.conditions + ")";
         options.doc_filter_arguments = f.params;
     }
-    if (indexing_.before_search) indexing_.before_search();
+    // An index that has not caught up is still searched, but the page says it may miss recent changes.
+    if (indexing_.before_search && !indexing_.before_search()) page.incomplete = true;
     auto hits = search_.Search(*parsed.text, options);
     if (!hits) return std::unexpected(hits.error());
     std::vector<std::int64_t> ids;
@@ -348,7 +358,7 @@ domain::Result<std::vector<domain::SimilarComplaint>> SqliteComplaintRepository:
     std::int64_t id, const domain::VisibilityScope& scope, int limit) {
     search::SimilarOptions options;
     options.limit = static_cast<std::size_t>(std::max(1, limit) * 3);  // room for those outside the scope
-    if (indexing_.before_search) indexing_.before_search();
+    if (indexing_.before_search) (void)indexing_.before_search();      // a timeout is logged and counted by the indexer
     auto hits = search_.Similar(id, options);
     if (!hits) return std::unexpected(hits.error());
     domain::ComplaintQuery in_scope;
@@ -387,13 +397,14 @@ domain::Result<std::vector<ComplaintSummary>> SqliteComplaintRepository::FindOpe
         if (value.empty()) continue;
         std::string name(column);
         auto rows = CollectRows<ComplaintSummary>(
-            connection_.Query(std::string("SELECT ") + common::kSummaryColumns + " FROM complaints WHERE " + name + " = ? AND " +
-                                  name + " <> '' AND is_open = 1 ORDER BY received_at DESC LIMIT ?",
+            connection_.Query(std::string("SELECT ") + common::kSummaryColumns + " FROM complaints WHERE " + name +
+                                  " = ? AND " + name + " <> '' AND is_open = 1 ORDER BY received_at DESC LIMIT ?",
                               value, limit),
             ReadSummary);
         if (!rows) return std::unexpected(rows.error());
         for (auto& row : *rows)
-            if (std::ranges::none_of(found, [&](const ComplaintSummary& s) { return s.id == row.id; })) found.push_back(std::move(row));
+            if (std::ranges::none_of(found, [&](const ComplaintSummary& s) { return s.id == row.id; }))
+                found.push_back(std::move(row));
     }
     std::ranges::sort(found, [](const ComplaintSummary& a, const ComplaintSummary& b) {
         return std::tie(a.received_at, a.id) > std::tie(b.received_at, b.id);
@@ -416,7 +427,8 @@ domain::Result<domain::OverviewCounts> SqliteComplaintRepository::Overview(const
     std::int64_t day_end = day_start + day;
 
     auto count = [&](const std::string& condition, std::vector<SqlValue> params) -> domain::Result<std::int64_t> {
-        auto statement = connection_.Prepare("SELECT COUNT(*) FROM complaints WHERE (" + in_scope + ") AND " + condition);
+        auto statement =
+            connection_.Prepare("SELECT COUNT(*) FROM complaints WHERE (" + in_scope + ") AND " + condition);
         if (!statement) return std::unexpected(statement.error());
         std::vector<SqlValue> all = scope_params;
         all.insert(all.end(), params.begin(), params.end());
@@ -456,8 +468,8 @@ domain::Result<domain::OverviewCounts> SqliteComplaintRepository::Overview(const
             counts.open_by_status.emplace_back(*status, by_status->Int(1));
     }
     std::int64_t since = day_start - 13 * day;
-    auto per_day = connection_.Prepare("SELECT (received_at + ?) / ? AS day, COUNT(*) FROM complaints WHERE (" + in_scope +
-                                       ") AND received_at >= ? GROUP BY day ORDER BY day");
+    auto per_day = connection_.Prepare("SELECT (received_at + ?) / ? AS day, COUNT(*) FROM complaints WHERE (" +
+                                       in_scope + ") AND received_at >= ? GROUP BY day ORDER BY day");
     if (!per_day) return std::unexpected(per_day.error());
     std::vector<SqlValue> day_params{offset, day};
     day_params.insert(day_params.end(), scope_params.begin(), scope_params.end());
@@ -473,8 +485,8 @@ domain::Result<domain::OverviewCounts> SqliteComplaintRepository::Overview(const
     for (std::int64_t d = (since + offset) / day; d <= (day_start + offset) / day; ++d) {
         auto date = std::chrono::year_month_day{std::chrono::sys_days{std::chrono::days{d}}};
         char text[16];
-        std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
-                      static_cast<unsigned>(date.day()));
+        std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()),
+                      static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
         counts.received_last_14_days.emplace_back(text, received.contains(d) ? received[d] : 0);
     }
     return counts;

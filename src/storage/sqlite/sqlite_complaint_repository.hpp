@@ -5,9 +5,9 @@
 #include <functional>
 
 #include "crypto/pii_cipher.hpp"
-#include "search/sqlite_search_index.hpp"
 #include "domain/complaint_repository.hpp"
 #include "domain/database.hpp"
+#include "search/sqlite_search_index.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
 
 namespace kesu::storage::sqlite {
@@ -19,16 +19,22 @@ struct ComplaintIndexing {
     // Otherwise, with a target, build the entries there for the caller to write (the indexer); without one, write
     // them to the index at once.
     std::vector<search::IndexedDocument>* collect = nullptr;
-    // Called before a full-text search reads the index (readers: wait for the indexer to catch up).
-    std::function<void()> before_search;
+    // Called before a full-text search reads the index (readers: wait for the indexer to catch up). False: the wait
+    // timed out, and the index may lack changes committed before this read.
+    std::function<bool()> before_search;
 };
 
 class SqliteComplaintRepository final : public domain::ComplaintRepository {
 public:
     // `changes` collects the complaints changed (for the change feed).
-    SqliteComplaintRepository(Connection& connection, const crypto::PiiCipher& cipher, search::SqliteSearchIndex& search,
+    SqliteComplaintRepository(Connection& connection, const crypto::PiiCipher& cipher,
+                              search::SqliteSearchIndex& search,
                               std::vector<domain::ComplaintChange>* changes = nullptr, ComplaintIndexing indexing = {})
-        : connection_(connection), cipher_(cipher), search_(search), changes_(changes), indexing_(std::move(indexing)) {}
+        : connection_(connection),
+          cipher_(cipher),
+          search_(search),
+          changes_(changes),
+          indexing_(std::move(indexing)) {}
 
     domain::Result<domain::Complaint> Get(std::int64_t id) override;
     domain::Result<domain::Complaint> GetByNumber(std::string_view number) override;
@@ -40,7 +46,8 @@ public:
                                                                             int limit) override;
     domain::Result<std::vector<std::pair<domain::Status, std::int64_t>>> CountByStatus() override;
     domain::Result<domain::SearchResultPage> Search(const domain::SearchRequest& request) override;
-    domain::Result<std::vector<domain::SimilarComplaint>> FindSimilar(std::int64_t id, const domain::VisibilityScope& scope,
+    domain::Result<std::vector<domain::SimilarComplaint>> FindSimilar(std::int64_t id,
+                                                                      const domain::VisibilityScope& scope,
                                                                       int limit) override;
     // Rewrites the complaint's full-text entry from its current row and messages (or queues it, see
     // ComplaintIndexing).
@@ -55,7 +62,7 @@ private:
     domain::Result<domain::SearchResultPage> SearchText(const domain::SearchRequest& request,
                                                         const search::ParsedQuery& parsed);
     domain::Result<std::vector<domain::ComplaintSummary>> SummariesOf(const std::vector<std::int64_t>& ids,
-                                                                       std::vector<std::string>* descriptions);
+                                                                      std::vector<std::string>* descriptions);
 
     Connection& connection_;
     const crypto::PiiCipher& cipher_;

@@ -75,7 +75,8 @@ domain::Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const Sqlit
     }
     database->search_path_ = SearchFilePath(options.path);
     if (options.search_indexer) {
-        auto indexer = SqliteSearchIndexer::Start(options.path, cipher, hasher, database->normalizer_);
+        auto indexer =
+            SqliteSearchIndexer::Start(options.path, cipher, hasher, database->normalizer_, options.before_index_batch);
         if (!indexer) return std::unexpected(indexer.error());
         database->indexer_ = std::move(*indexer);
     }
@@ -359,9 +360,13 @@ void SqliteDatabase::PruneSearchQueue(Connection& connection) {
     (void)connection.Run("DELETE FROM search_queue WHERE id <= ?", indexer_->IndexedThrough());
 }
 
-void SqliteDatabase::WaitForSearchIndex(Connection& reader) {
-    if (!indexer_) return;
-    if (auto queued = LastQueuedChange(reader)) (void)indexer_->WaitFor(*queued, options_.search_wait);
+bool SqliteDatabase::WaitForSearchIndex(Connection& reader) {
+    if (!indexer_) return true;
+    auto queued = LastQueuedChange(reader);
+    const bool caught_up = queued && indexer_->WaitFor(*queued, options_.search_wait);
+    // A rebuild (a new or deleted search file) runs in the background and is not waited for: until it ends, older
+    // complaints may be missing.
+    return caught_up && indexer_->RebuildRemaining() == 0;
 }
 
 std::int64_t SqliteDatabase::SearchBacklog() {
@@ -406,7 +411,7 @@ domain::Result<void> SqliteDatabase::Read(const domain::TransactionWork& work) {
     Connection& connection = *reader->connection;
     if (auto begun = connection.Exec("BEGIN"); !begun) return std::unexpected(begun.error());
     ComplaintIndexing indexing;
-    if (indexer_) indexing.before_search = [this, &connection] { WaitForSearchIndex(connection); };
+    if (indexer_) indexing.before_search = [this, &connection] { return WaitForSearchIndex(connection); };
     SqliteTransaction tx(connection, *reader->search, cipher_, hasher_, nullptr, std::move(indexing));
     auto result = RunGuarded(work, tx);
     (void)connection.Exec(result ? "COMMIT" : "ROLLBACK");

@@ -41,8 +41,10 @@ struct SqliteOptions {
     bool apply_migrations = true;  // migrate on open (serve); `kesu migrate` does it explicitly
     bool search_indexer = true;    // run the background indexer (serve, tests); off for one-shot commands
     // A full-text search first waits for the indexer to take in every change committed before it, at most this
-    // long (then it answers from the index as it is).
+    // long (then it answers from the index as it is, and its page says it may be incomplete).
     std::chrono::milliseconds search_wait{10000};
+    // Tests: called on the indexer's thread before each batch it takes from the queue (to hold the index back).
+    std::function<void()> before_index_batch;
     // Makes the log durable before commits are acknowledged; empty: fdatasync of the log file. Tests replace it.
     std::function<domain::Result<void>()> sync_log;
 };
@@ -73,6 +75,8 @@ public:
     // Changes committed but not yet in the full-text index, and complaints a rebuild has still to add.
     std::int64_t SearchBacklog();
     std::int64_t SearchRebuildRemaining() const { return indexer_ ? indexer_->RebuildRemaining() : 0; }
+    // Searches whose wait for the indexer timed out (they answered from the index as it was, marked incomplete).
+    std::int64_t SearchWaitTimeouts() const { return indexer_ ? indexer_->WaitTimeouts() : 0; }
 
 private:
     struct PendingWrite;
@@ -97,7 +101,8 @@ private:
     void CommitBatch(std::vector<PendingWrite*>& batch);
     // Drops queue entries the indexer has finished with (inside the batch's transaction, now and then).
     void PruneSearchQueue(Connection& connection);
-    void WaitForSearchIndex(Connection& reader);
+    // False when the wait timed out: the index may lack changes committed before the reader's snapshot.
+    bool WaitForSearchIndex(Connection& reader);
     domain::Result<PooledConnection> AcquireReader();
     void ReleaseReader(PooledConnection reader);
 

@@ -5,6 +5,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <set>
@@ -26,6 +27,8 @@ constexpr auto kPollInterval = std::chrono::seconds{1};  // also picks up entrie
 // After a notification, changes are gathered this long (unless a search is waiting): one FTS5 segment for many
 // complaints costs far less per complaint than one for each commit batch.
 constexpr auto kGatherTime = std::chrono::milliseconds{200};
+// A waiting search lifts the thread again this often (it may have gone back to the background as the wait began).
+constexpr auto kLiftInterval = std::chrono::milliseconds{50};
 
 domain::Result<std::int64_t> ReadInt(Connection& connection, const std::string& sql) {
     auto statement = connection.Prepare(sql);
@@ -52,8 +55,9 @@ std::string SearchFilePath(const std::string& database_path) {
 }
 
 SqliteSearchIndexer::SqliteSearchIndexer(std::unique_ptr<Connection> connection, const crypto::PiiCipher& cipher,
-                                         const domain::AuditHasher& hasher, search::TextNormalizer normalizer)
-    : connection_(std::move(connection)), cipher_(cipher), hasher_(hasher) {
+                                         const domain::AuditHasher& hasher, search::TextNormalizer normalizer,
+                                         std::function<void()> before_batch)
+    : connection_(std::move(connection)), cipher_(cipher), hasher_(hasher), before_batch_(std::move(before_batch)) {
     // Customer names are indexed as keyed hashes of their tokens, never in clear (as on every connection).
     auto customer_hasher = [&cipher](std::string_view token) { return cipher.BlindIndex("name-token", token); };
     index_ = std::make_unique<search::SqliteSearchIndex>(connection_->Handle(), std::move(normalizer), customer_hasher);
@@ -62,7 +66,8 @@ SqliteSearchIndexer::SqliteSearchIndexer(std::unique_ptr<Connection> connection,
 domain::Result<std::unique_ptr<SqliteSearchIndexer>> SqliteSearchIndexer::Start(const std::string& core_path,
                                                                                 const crypto::PiiCipher& cipher,
                                                                                 const domain::AuditHasher& hasher,
-                                                                                search::TextNormalizer normalizer) {
+                                                                                search::TextNormalizer normalizer,
+                                                                                std::function<void()> before_batch) {
     auto connection = Connection::Open(SearchFilePath(core_path), Connection::Mode::kReadWrite);
     if (!connection) return std::unexpected(connection.error());
     // Derived data: NORMAL is enough, a power loss at worst rolls back the last batches together with the position
@@ -74,8 +79,8 @@ domain::Result<std::unique_ptr<SqliteSearchIndexer>> SqliteSearchIndexer::Start(
         return std::unexpected(configured.error());
     if (auto attached = (*connection)->Run("ATTACH DATABASE ? AS core", core_path); !attached)
         return std::unexpected(attached.error());
-    std::unique_ptr<SqliteSearchIndexer> indexer(
-        new SqliteSearchIndexer(std::move(*connection), cipher, hasher, std::move(normalizer)));
+    std::unique_ptr<SqliteSearchIndexer> indexer(new SqliteSearchIndexer(
+        std::move(*connection), cipher, hasher, std::move(normalizer), std::move(before_batch)));
     if (auto prepared = indexer->Prepare(); !prepared) return std::unexpected(prepared.error());
     indexer->thread_ = std::thread([raw = indexer.get()] { raw->Run(); });
     return indexer;
@@ -112,10 +117,18 @@ domain::Result<void> SqliteSearchIndexer::Prepare() {
     }
     indexed_through_ = *position;
     durable_through_ = std::max(*queued, *position);
-    auto missing =
-        ReadInt(connection, "SELECT (SELECT count(*) FROM core.complaints) - (SELECT count(*) FROM search_doc)");
+    // Complaints neither in the index nor queued after its position (new ones the queue will bring are not missing):
+    // a search says it may be incomplete until a rebuild has added them.
+    auto missing = connection.Query(
+        "SELECT (SELECT count(*) FROM core.complaints) - (SELECT count(*) FROM search_doc) - "
+        "(SELECT count(DISTINCT q.doc_id) FROM core.search_queue q WHERE q.id > ? "
+        "AND NOT EXISTS (SELECT 1 FROM search_doc d WHERE d.doc_id = q.doc_id) "
+        "AND EXISTS (SELECT 1 FROM core.complaints c WHERE c.id = q.doc_id))",
+        *position);
     if (!missing) return std::unexpected(missing.error());
-    rebuild_remaining_ = std::max<std::int64_t>(*missing, 0);
+    auto row = missing->Step();
+    if (!row) return std::unexpected(row.error());
+    rebuild_remaining_ = *row ? std::max<std::int64_t>(missing->Int(0), 0) : 0;
     return {};
 }
 
@@ -140,39 +153,79 @@ void SqliteSearchIndexer::Notify(std::int64_t durable_through) {
 
 bool SqliteSearchIndexer::WaitFor(std::int64_t queue_id, std::chrono::milliseconds timeout) {
     if (indexed_through_.load() >= queue_id) return true;
-    std::unique_lock lock(mutex_);
+    // Lifted before taking mutex_: a background thread holding it may not run again for seconds on busy cores.
     ++waiters_;
-    wake_.notify_one();
-    progress_.wait_for(lock, timeout, [&] { return stopping_ || indexed_through_.load() >= queue_id; });
+    Lift();
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    bool caught_up = false;
+    bool stopped = false;
+    {
+        std::unique_lock lock(mutex_);
+        wake_.notify_one();
+        for (;;) {
+            // In slices: the thread may have put itself back in the background just as this wait began.
+            const auto slice = std::min(deadline, std::chrono::steady_clock::now() + kLiftInterval);
+            progress_.wait_until(lock, slice, [&] { return stopping_ || indexed_through_.load() >= queue_id; });
+            caught_up = indexed_through_.load() >= queue_id;
+            stopped = stopping_;
+            if (caught_up || stopped || std::chrono::steady_clock::now() >= deadline) break;
+            lock.unlock();
+            Lift();
+            lock.lock();
+        }
+    }
     --waiters_;
-    return indexed_through_.load() >= queue_id;
+    if (!caught_up && !stopped) {
+        ++wait_timeouts_;
+        std::fprintf(stderr,
+                     "kesu: search indexer: a search waited %lld ms for changes up to %lld (indexed through %lld); "
+                     "it answers from the index as it is and says so\n",
+                     static_cast<long long>(timeout.count()), static_cast<long long>(queue_id),
+                     static_cast<long long>(indexed_through_.load()));
+    }
+    return caught_up;
+}
+
+void SqliteSearchIndexer::Lift() {
+    const pid_t thread = thread_id_.load();
+    if (thread == 0 || !can_lift_.load()) return;
+    sched_param none{};
+    (void)sched_setscheduler(thread, SCHED_OTHER, &none);
+    (void)setpriority(PRIO_PROCESS, static_cast<id_t>(thread), 0);
+    lifted_ = true;
+}
+
+void SqliteSearchIndexer::Lower() {
+    if (!can_lift_.load()) return;
+    lifted_ = false;
+    // Into SCHED_IDLE is always allowed; it runs only on CPU nothing else wants.
+    sched_param none{};
+    (void)sched_setscheduler(0, SCHED_IDLE, &none);
 }
 
 void SqliteSearchIndexer::Run() {
     pthread_setname_np(pthread_self(), "kesu-indexer");
-    // Background work: it runs on otherwise idle CPU, so intake goes first and the index catches up after a burst
-    // (docs/performance.md). A search waits for the changes committed before it (WaitFor); while one does, the
-    // indexer runs as an ordinary thread at nice 10, so it cannot be starved.
-    (void)setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10);
-    bool idle_class = false;
+    const auto self = static_cast<id_t>(gettid());
+    // Background work: intake goes first and the index catches up after a burst (docs/performance.md). Only where a
+    // waiting search can lift the thread again (raising a priority needs CAP_SYS_NICE or an RLIMIT_NICE allowance,
+    // probed here with nice -1); elsewhere it stays an ordinary thread at nice 10.
+    const bool can_lift = setpriority(PRIO_PROCESS, self, -1) == 0;
+    (void)setpriority(PRIO_PROCESS, self, can_lift ? 0 : 10);
+    can_lift_ = can_lift;
+    thread_id_ = static_cast<pid_t>(self);
     for (;;) {
-        bool searches_waiting = false;
         {
             std::unique_lock lock(mutex_);
-            wake_.wait_for(lock, kPollInterval, [&] { return stopping_ || pending_ || waiters_ > 0; });
-            if (pending_ && waiters_ == 0 && rebuild_remaining_.load() == 0)
-                wake_.wait_for(lock, kGatherTime, [&] { return stopping_ || waiters_ > 0; });
+            wake_.wait_for(lock, kPollInterval, [&] { return stopping_ || pending_ || waiters_.load() > 0; });
+            if (pending_ && waiters_.load() == 0 && rebuild_remaining_.load() == 0)
+                wake_.wait_for(lock, kGatherTime, [&] { return stopping_ || waiters_.load() > 0; });
             if (stopping_) return;
             pending_ = false;
-            searches_waiting = waiters_ > 0;
         }
-        if (searches_waiting == idle_class) {
-            // Into SCHED_IDLE is always allowed; back out needs the same allowance as nice -10 (docs/operations.md).
-            sched_param none{};
-            if (sched_setscheduler(0, searches_waiting ? SCHED_OTHER : SCHED_IDLE, &none) == 0)
-                idle_class = !searches_waiting;
-        }
+        // Outside mutex_, so a waiter is never held up by this thread once it is in the background.
+        if (waiters_.load() == 0 && lifted_.load()) Lower();
         for (;;) {
+            if (before_batch_) before_batch_();
             auto indexed = IndexQueued();
             if (!indexed) {
                 Report("indexing queued changes", indexed.error());

@@ -8,13 +8,22 @@
 // (synchronous=NORMAL); deleted or built by another analyzer version, it is rebuilt from the complaints in the
 // background while kesu serves.
 //
+// The thread runs on otherwise idle CPU (SCHED_IDLE) so intake goes first. A search that waits for it lifts it to an
+// ordinary thread from the search's own thread (a starved thread cannot lift itself), so the wait ends as soon as the
+// batch is written even on a machine whose cores are busy. Where raising a thread's priority is not allowed
+// (no CAP_SYS_NICE or RLIMIT_NICE allowance, docs/operations.md) it runs at nice 10 instead, which nothing can
+// starve.
+//
 // Thread-safety: Notify, WaitFor and the accessors from any thread.
 #pragma once
+
+#include <sys/types.h>
 
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -36,10 +45,12 @@ domain::Result<std::int64_t> LastQueuedChange(Connection& connection, const std:
 class SqliteSearchIndexer {
 public:
     // Opens (or creates) the search file and starts the thread. `core_path` is the database it follows.
+    // `before_batch` (tests): called on the indexer's thread before each batch it takes from the queue.
     static domain::Result<std::unique_ptr<SqliteSearchIndexer>> Start(const std::string& core_path,
                                                                       const crypto::PiiCipher& cipher,
                                                                       const domain::AuditHasher& hasher,
-                                                                      search::TextNormalizer normalizer);
+                                                                      search::TextNormalizer normalizer,
+                                                                      std::function<void()> before_batch = {});
     ~SqliteSearchIndexer();  // stops after the batch in hand; the rest waits in the queue for the next start
     SqliteSearchIndexer(const SqliteSearchIndexer&) = delete;
     SqliteSearchIndexer& operator=(const SqliteSearchIndexer&) = delete;
@@ -47,18 +58,26 @@ public:
     // Queue entries up to `durable_through` are on disk (called once the writer's commit is synced). Entries past it
     // are left alone even if visible: a power loss could still take them back, leaving the index ahead of the queue.
     void Notify(std::int64_t durable_through);
-    // Blocks until every queue entry up to `queue_id` is in the index, at most `timeout`. False on timeout.
+    // Blocks until every queue entry up to `queue_id` is in the index, at most `timeout`. False on timeout (counted
+    // in WaitTimeouts): the caller must not present what it reads from the index as complete.
     bool WaitFor(std::int64_t queue_id, std::chrono::milliseconds timeout);
     // The last queue entry whose change is in the index.
     std::int64_t IndexedThrough() const { return indexed_through_.load(); }
     // Complaints still to be added by a rebuild (0 when the index is complete).
     std::int64_t RebuildRemaining() const { return rebuild_remaining_.load(); }
+    // WaitFor calls that timed out since the start.
+    std::int64_t WaitTimeouts() const { return wait_timeouts_.load(); }
 
 private:
     SqliteSearchIndexer(std::unique_ptr<Connection> connection, const crypto::PiiCipher& cipher,
-                        const domain::AuditHasher& hasher, search::TextNormalizer normalizer);
+                        const domain::AuditHasher& hasher, search::TextNormalizer normalizer,
+                        std::function<void()> before_batch);
     domain::Result<void> Prepare();
     void Run();
+    // The thread's scheduling: background (SCHED_IDLE) or an ordinary thread while a search waits. Lift is called
+    // from the waiting search's thread, Lower from the indexer's own.
+    void Lift();
+    void Lower();
     // One batch from the queue; false when it was empty.
     domain::Result<bool> IndexQueued();
     // One batch of complaints missing from the index; false when none are.
@@ -74,12 +93,21 @@ private:
     std::atomic<std::int64_t> durable_through_{0};  // what was queued at the start was on disk then
     std::atomic<std::int64_t> rebuild_remaining_{0};
     std::int64_t rebuild_cursor_ = 0;
+    std::atomic<std::int64_t> wait_timeouts_{0};
+    std::function<void()> before_batch_;  // tests hold the index back in it
+
+    std::atomic<pid_t> thread_id_{0};    // the indexer thread's kernel id, once it runs
+    std::atomic<bool> can_lift_{false};  // raising the thread's priority is allowed here
+    std::atomic<bool> lifted_{true};
+    // Searches waiting in WaitFor: index at once rather than gather a larger batch, as an ordinary thread. Changed
+    // outside mutex_ (before the waiter lifts the thread, which may hold mutex_ while starved); waiters notify
+    // wake_ under mutex_, so the thread never misses one.
+    std::atomic<int> waiters_{0};
 
     std::mutex mutex_;
     std::condition_variable wake_;      // the thread: work queued, or stop
     std::condition_variable progress_;  // WaitFor callers
-    int waiters_ = 0;  // searches waiting in WaitFor: index at once rather than gather a larger batch
-    bool pending_ = true;  // look at the queue (and a rebuild) at once on start
+    bool pending_ = true;               // look at the queue (and a rebuild) at once on start
     bool stopping_ = false;
     std::thread thread_;
 };

@@ -291,6 +291,7 @@ export default {
     deleteView: 'Delete view',
     count: '{n}',
     countMore: '{n}+',
+    searchIncomplete: 'The search index has not yet taken in every recent change; results may be incomplete. Search again shortly.',
     columns: {
       number: 'Number',
       subject: 'Subject',

@@ -291,6 +291,7 @@ export default {
     deleteView: '删除视图',
     count: '{n} 条',
     countMore: '{n}+ 条',
+    searchIncomplete: '搜索索引还没有收录最近的全部修改，结果可能不完整，请稍后再搜索。',
     columns: {
       number: '编号',
       subject: '主题',
