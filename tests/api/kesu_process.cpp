@@ -139,10 +139,12 @@ void KesuProcess::CreateUser(const std::string& username, const std::string& rol
 }
 
 void KesuProcess::Start(const std::vector<std::string>& extra_flags) {
-    std::vector<std::string> args{Binary(),           "serve",        "--port",      "0",
-                                  "--admin-password", kAdminPassword, "--log-level", "warn"};
-    if (std::find(extra_flags.begin(), extra_flags.end(), "--web-root") == extra_flags.end())
-        args.insert(args.end(), {"--web-root", data_ + "/no-web"});
+    std::vector<std::string> args{Binary(), "serve", "--port", "0", "--admin-password", kAdminPassword};
+    // Defaults the caller may override (kesu refuses a flag given twice).
+    const std::pair<std::string, std::string> defaults[] = {{"--log-level", "warn"}, {"--web-root", data_ + "/no-web"}};
+    for (const auto& [flag, value] : defaults)
+        if (std::find(extra_flags.begin(), extra_flags.end(), flag) == extra_flags.end())
+            args.insert(args.end(), {flag, value});
     for (const std::string& flag : StorageFlags()) args.push_back(flag);
     args.insert(args.end(), extra_flags.begin(), extra_flags.end());
     int pipe_fds[2];
