@@ -65,6 +65,10 @@ int main(int argc, char** argv) {
     serve->add_option("--log-level", settings.log_level, "trace, debug, info, warn, error")
         ->envname("KESU_LOG_LEVEL")
         ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
+    serve->add_option("--log-format", settings.log_format, "text (logfmt lines) or json (one JSON object per line)")
+        ->envname("KESU_LOG_FORMAT")
+        ->check(CLI::IsMember({"text", "json"}))
+        ->capture_default_str();
     serve->add_flag("--secure-cookies", settings.secure_cookies, "Mark the session cookie Secure (behind HTTPS)")
         ->envname("KESU_SECURE_COOKIES");
     serve->add_option("--max-upload-mb", settings.max_upload_mb, "Largest attachment in MiB")

@@ -11,6 +11,7 @@
 #include "http/metrics.hpp"
 #include "http/server.hpp"
 #include "jobs/scheduler.hpp"
+#include "logging/log_format.hpp"
 #include "storage/files/file_store.hpp"
 #include "use_cases/audit_trail.hpp"
 #include "use_cases/manage_catalog.hpp"
@@ -86,6 +87,9 @@ int Serve(const Settings& settings) {
     server_options.worker_threads = settings.worker_threads;
     server_options.max_upload_bytes = api_options.max_upload_bytes;
     server_options.upload_directory = files.StagingDirectory();
+    server_options.report_error = [logger = rt.logger](const std::string& message) {
+        logger->error("server error={}", logging::Quote(message));
+    };
     http::Server server(server_options, api);
     std::string error;
     if (!server.Listen(error)) {
@@ -106,7 +110,7 @@ int Serve(const Settings& settings) {
                 rt.DatabaseName().c_str(), settings.data_directory.c_str(),
                 api_options.web_root.empty() ? "not built" : api_options.web_root.c_str());
     std::fflush(stdout);
-    rt.logger->info("serving url={} schema_version={}", url, rt.SchemaVersion());
+    rt.logger->info("serving url={} schema_version={}", logging::Quote(url), rt.SchemaVersion());
 
     char host[256] = "kesu";
     ::gethostname(host, sizeof host - 1);
@@ -117,7 +121,7 @@ int Serve(const Settings& settings) {
     std::thread signal_waiter([&] {
         int received = 0;
         sigwait(&signals, &received);
-        rt.logger->info("signal {} received: stopping", received);
+        rt.logger->info("stopping signal={}", received);
         server.Stop();
     });
     server.Run();

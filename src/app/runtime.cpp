@@ -1,10 +1,11 @@
 #include "app/runtime.hpp"
 
-#include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <cstdlib>
 #include <filesystem>
+
+#include "logging/log_format.hpp"
 
 namespace kesu::app {
 
@@ -59,9 +60,8 @@ std::string Runtime::DatabaseName() const {
 domain::Result<std::unique_ptr<Runtime>> OpenRuntime(const Settings& settings, bool apply_migrations, bool serving) {
     auto runtime = std::make_unique<Runtime>();
     runtime->settings = settings;
-    runtime->logger = std::make_shared<spdlog::logger>("kesu", std::make_shared<spdlog::sinks::stderr_sink_mt>());
-    runtime->logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e%z level=%l %v");
-    runtime->logger->set_level(spdlog::level::from_str(settings.log_level));
+    runtime->logger = logging::MakeLogger(logging::ParseFormat(settings.log_format).value_or(logging::Format::kText),
+                                          spdlog::level::from_str(settings.log_level));
 
     std::error_code ec;
     std::filesystem::create_directories(settings.data_directory, ec);

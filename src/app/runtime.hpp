@@ -35,6 +35,7 @@ struct Settings {
     int io_threads = 2;
     int worker_threads = 64;
     std::string log_level = "info";
+    std::string log_format = "text";  // text (logfmt) or json (one object per line)
     bool secure_cookies = false;
     std::uint64_t max_upload_mb = 50;
     std::optional<std::string> admin_password;  // first start only

@@ -147,6 +147,8 @@ public:
     Response OnPortalDownload(Call& call);
 
 private:
+    // Routes the call (static files, 404 and 405 included) and runs its handler; sets route_name for metrics.
+    Response Dispatch(Call& call, std::string& route_name);
     const Route* Match(std::string_view method, std::string_view path, std::vector<std::string>& params,
                        bool& path_known) const;
     std::optional<Response> Authenticate(Call& call) const;

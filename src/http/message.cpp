@@ -13,6 +13,28 @@ int HexValue(char c) {
     return -1;
 }
 
+// Splits a query into decoded pairs. A pair with a malformed escape is left out, or fails the whole query when
+// `strict`.
+bool DecodePairs(std::string_view query, bool strict, std::vector<std::pair<std::string, std::string>>& pairs) {
+    while (!query.empty()) {
+        auto end = query.find('&');
+        std::string_view item = query.substr(0, end);
+        if (!item.empty()) {
+            auto equals = item.find('=');
+            auto name = PercentDecode(item.substr(0, equals), true);
+            auto value = equals == std::string_view::npos ? std::optional<std::string>("")
+                                                          : PercentDecode(item.substr(equals + 1), true);
+            if (name && value)
+                pairs.emplace_back(std::move(*name), std::move(*value));
+            else if (strict)
+                return false;
+        }
+        if (end == std::string_view::npos) break;
+        query.remove_prefix(end + 1);
+    }
+    return true;
+}
+
 }  // namespace
 
 std::string_view Request::Header(std::string_view name) const {
@@ -72,20 +94,19 @@ std::optional<std::string> PercentDecode(std::string_view text, bool plus_is_spa
 
 std::vector<std::pair<std::string, std::string>> ParseQuery(std::string_view query) {
     std::vector<std::pair<std::string, std::string>> pairs;
-    while (!query.empty()) {
-        auto end = query.find('&');
-        std::string_view item = query.substr(0, end);
-        if (!item.empty()) {
-            auto equals = item.find('=');
-            auto name = PercentDecode(item.substr(0, equals), true);
-            auto value = equals == std::string_view::npos ? std::optional<std::string>("")
-                                                          : PercentDecode(item.substr(equals + 1), true);
-            if (name && value) pairs.emplace_back(std::move(*name), std::move(*value));
-        }
-        if (end == std::string_view::npos) break;
-        query.remove_prefix(end + 1);
-    }
+    DecodePairs(query, false, pairs);
     return pairs;
+}
+
+std::optional<Target> ParseTarget(std::string_view target) {
+    if (!target.starts_with('/')) return std::nullopt;  // origin form only ("*" and absolute URLs are not served)
+    auto question = target.find('?');
+    auto path = PercentDecode(target.substr(0, question), false);
+    if (!path || path->find('\0') != std::string::npos) return std::nullopt;
+    Target parsed{std::move(*path), {}};
+    if (question != std::string_view::npos && !DecodePairs(target.substr(question + 1), true, parsed.query))
+        return std::nullopt;
+    return parsed;
 }
 
 }  // namespace kesu::http

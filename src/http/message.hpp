@@ -39,10 +39,19 @@ struct Response {
     Response& SetHeader(std::string name, std::string value);
 };
 
-// Splits "a=1&b=%E4%B8%AD" into decoded pairs ('+' is a space).
+// Splits "a=1&b=%E4%B8%AD" into decoded pairs ('+' is a space); pairs with malformed escapes are left out.
 std::vector<std::pair<std::string, std::string>> ParseQuery(std::string_view query);
 // Percent-decodes; nullopt for malformed escapes.
 std::optional<std::string> PercentDecode(std::string_view text, bool plus_is_space);
+
+// A request target ("/a%20b?x=1") taken apart: the path percent-decoded, the query as decoded pairs.
+struct Target {
+    std::string path;
+    std::vector<std::pair<std::string, std::string>> query;
+};
+// Strict: nullopt when any escape in the path or the query is malformed, or when the path does not decode to an
+// absolute path ("/…") free of NUL bytes. The server answers such a request 400 before any handler sees it.
+std::optional<Target> ParseTarget(std::string_view target);
 
 // One open WebSocket as the application sees it. Open gives it a `send` that queues a text frame (safe from any
 // thread; false once the socket is gone); Closed is called once when the peer or the server closes it.

@@ -36,11 +36,19 @@ void RenderHistogram(std::string& out, const std::string& name, const std::strin
     out += name + "_count" + braces + " " + std::to_string(count) + "\n";
 }
 
+// Every label value comes from a fixed set, so no request can add a series: methods kesu does not serve share
+// "other", statuses outside 100–599 share 0.
+std::string_view MethodLabel(std::string_view method) {
+    for (std::string_view known : {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "-"})
+        if (method == known) return known;
+    return "other";
+}
+
 }  // namespace
 
 void Metrics::ObserveRequest(const std::string& route, const std::string& method, int status, double seconds) {
     std::lock_guard lock(mutex_);
-    ++requests_[{route, method, status}];
+    ++requests_[{route, std::string(MethodLabel(method)), status >= 100 && status <= 599 ? status : 0}];
     Histogram& histogram = latency_[route];
     Observe(histogram.buckets, kLatencyBuckets, seconds);
     histogram.sum += seconds;

@@ -16,6 +16,8 @@ namespace kesu::http {
 
 class Metrics {
 public:
+    // `route` is a route's name from the route table (or "static", "unmatched", "refused"): never text a client
+    // chose. The method is recorded as itself only when kesu serves it (GET, POST, …), else as "other".
     void ObserveRequest(const std::string& route, const std::string& method, int status, double seconds);
     void ObserveCommit(std::size_t batch_size);
     // A gauge read at every scrape (e.g. the search indexer's backlog). `read` must be thread-safe.

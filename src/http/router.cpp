@@ -4,6 +4,7 @@
 #include "http/api.hpp"
 #include "http/handler_support.hpp"
 #include "http/problem.hpp"
+#include "logging/log_format.hpp"
 
 namespace kesu::http {
 
@@ -197,7 +198,7 @@ bool Api::StreamsBodyToFile(std::string_view method, std::string_view path) cons
 
 Response Api::Problem(const Call& call, const domain::Error& error) const {
     if (error.code == domain::ErrorCode::kInternal || error.code == domain::ErrorCode::kUnavailable)
-        logger_->error("request {} failed: {}", call.context.request_id, error.message);
+        logger_->error("request failed request_id={} error={}", call.context.request_id, logging::Quote(error.message));
     return ProblemResponse(error, call.context.request_id);
 }
 
@@ -221,40 +222,50 @@ std::optional<Response> Api::Authenticate(Call& call) const {
     return std::nullopt;
 }
 
-Response Api::Handle(Request& request) {
-    auto started = std::chrono::steady_clock::now();
-    Call call{request, {use_cases::CustomerActor(), CleanRequestId(request.Header("x-request-id"), deps_.tokens),
-                        request.client_address},
-              std::nullopt, {}};
+Response Api::Dispatch(Call& call, std::string& route_name) {
+    Request& request = call.request;
     bool path_known = false;
     const Route* route = Match(request.method, request.path, call.params, path_known);
-    std::string route_name = route ? route->name : "unmatched";
-    Response response;
-    if (route == nullptr && !request.path.starts_with("/api/") && IsSafeMethod(request.method) &&
-        request.path != "/healthz" && request.path != "/metrics") {
+    if (route != nullptr) {
+        route_name = route->name;
+        if (route->access == Access::kStaff)
+            if (auto refused = Authenticate(call)) return std::move(*refused);
+        return (this->*(route->handler))(call);
+    }
+    if (!request.path.starts_with("/api/") && IsSafeMethod(request.method) && request.path != "/healthz" &&
+        request.path != "/metrics") {
         route_name = "static";
-        response = OnStatic(call);
-    } else if (route == nullptr && path_known) {
-        response = ProblemResponse(405, "method " + request.method + " is not allowed on " + request.path,
+        return OnStatic(call);
+    }
+    if (path_known)
+        return ProblemResponse(405, "method " + request.method + " is not allowed on " + request.path,
+                               call.context.request_id);
+    return ProblemResponse(404, "no such endpoint: " + request.path, call.context.request_id);
+}
+
+Response Api::Handle(Request& request) {
+    auto started = std::chrono::steady_clock::now();
+    Call call{request,
+              {use_cases::CustomerActor(), CleanRequestId(request.Header("x-request-id"), deps_.tokens),
+               request.client_address},
+              std::nullopt,
+              {}};
+    std::string route_name = "unmatched";
+    Response response;
+    try {
+        response = Dispatch(call, route_name);
+    } catch (const std::exception& e) {
+        logger_->error("request threw request_id={} route={} error={}", call.context.request_id, route_name,
+                       logging::Quote(e.what()));
+        response = ProblemResponse(500, "an internal error occurred; quote request id " + call.context.request_id,
                                    call.context.request_id);
-    } else if (route == nullptr) {
-        response = ProblemResponse(404, "no such endpoint: " + request.path, call.context.request_id);
-    } else {
-        std::optional<Response> refused;
-        if (route->access == Access::kStaff) refused = Authenticate(call);
-        try {
-            response = refused ? std::move(*refused) : (this->*(route->handler))(call);
-        } catch (const std::exception& e) {
-            logger_->error("request {} on {} threw: {}", call.context.request_id, route_name, e.what());
-            response = ProblemResponse(500, "an internal error occurred; quote request id " + call.context.request_id,
-                                       call.context.request_id);
-        }
     }
     AddSecurityHeaders(response, call.context.request_id);
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     metrics_.ObserveRequest(route_name, request.method, response.status, seconds);
-    logger_->info("request method={} route={} path={} status={} ms={:.2f} user={} request_id={}", request.method, route_name, request.path,
-                  response.status, seconds * 1000, call.auth ? call.auth->user.id : 0, call.context.request_id);
+    logger_->info("request method={} route={} path={} status={} ms={:.2f} user={} request_id={}",
+                  logging::Quote(request.method), route_name, logging::Quote(request.path), response.status,
+                  seconds * 1000, call.auth ? call.auth->user.id : 0, call.context.request_id);
     return response;
 }
 

@@ -135,10 +135,10 @@ private:
             return Refuse(400, "malformed HTTP request");
         }
         auto& header = header_parser_->get();
-        std::string target(header.target());
-        std::string path = target.substr(0, target.find('?'));
+        target_ = ParseTarget(std::string_view(header.target().data(), header.target().size()));
+        if (!target_) return Refuse(400, "malformed request target (a percent-escape or the path)");
         std::string method(header.method_string());
-        bool to_file = handler_.StreamsBodyToFile(method, path);
+        bool to_file = handler_.StreamsBodyToFile(method, target_->path);
         std::uint64_t limit = to_file ? options_.max_upload_bytes : options_.max_body_bytes;
         if (auto length = header_parser_->content_length(); length && *length > limit)
             return Refuse(413, "the request body is larger than " + std::to_string(limit) + " bytes");
@@ -180,12 +180,12 @@ private:
     void Fill(Request& request, Message& message) {
         request.method = std::string(message.method_string());
         request.target = std::string(message.target());
-        auto question = request.target.find('?');
-        request.path = PercentDecode(request.target.substr(0, question), false).value_or("");
-        if (question != std::string::npos) request.query = ParseQuery(std::string_view(request.target).substr(question + 1));
-        for (const auto& field : message) 
-            request.headers.emplace_back(LowerCase(std::string_view(field.name_string().data(), field.name_string().size())),
-                                         std::string(field.value()));
+        request.path = std::move(target_->path);
+        request.query = std::move(target_->query);
+        for (const auto& field : message)
+            request.headers.emplace_back(
+                LowerCase(std::string_view(field.name_string().data(), field.name_string().size())),
+                std::string(field.value()));
         beast::error_code ec;
         auto endpoint = stream_.socket().remote_endpoint(ec);
         request.client_address = ec ? "unknown" : endpoint.address().to_string();
@@ -222,7 +222,7 @@ private:
             string_parser_.reset();
         }
         net::post(workers_, [self = shared_from_this(), request] {
-            Response response = self->handler_.Handle(*request);
+            Response response = self->Guarded("request", [&] { return self->handler_.Handle(*request); });
             if (!request->body_file.empty()) {
                 std::error_code remove_error;
                 std::filesystem::remove(request->body_file, remove_error);  // a handler that kept it moved it
@@ -232,10 +232,41 @@ private:
         });
     }
 
+    // Runs a handler on a worker thread. No exception may leave a worker (it would end the process): one that
+    // escapes the handler is reported and answered 500.
+    template <class Function>
+    auto Guarded(const char* what, Function&& run) noexcept -> decltype(run()) {
+        try {
+            return run();
+        } catch (const std::exception& e) {
+            ReportError(std::string(what) + " threw: " + e.what());
+        } catch (...) {
+            ReportError(std::string(what) + " threw a non-standard exception");
+        }
+        return InternalError();
+    }
+
+    void ReportError(const std::string& message) noexcept {
+        try {
+            if (options_.report_error) options_.report_error(message);
+        } catch (...) {
+        }
+    }
+
+    Response InternalError() noexcept {
+        try {
+            return handler_.Refuse(500, "an internal error occurred");
+        } catch (...) {
+            Response response;
+            response.status = 500;
+            return response;
+        }
+    }
+
     // Authenticates the upgrade on a worker (it reads the database), then hands the socket to a WebSocketSession.
     void StartLive(std::shared_ptr<Request> request, std::shared_ptr<bhttp::request<bhttp::string_body>> upgrade) {
         net::post(workers_, [self = shared_from_this(), request, upgrade] {
-            auto opened = self->handler_.OpenLive(*request);
+            auto opened = self->Guarded("WebSocket upgrade", [&] { return self->handler_.OpenLive(*request); });
             net::post(self->stream_.get_executor(), [self, upgrade, opened = std::move(opened)]() mutable {
                 if (auto* refusal = std::get_if<Response>(&opened)) return self->Write(std::move(*refusal));
                 std::make_shared<WebSocketSession>(std::move(self->stream_), std::get<std::shared_ptr<LiveChannel>>(opened))
@@ -317,6 +348,7 @@ private:
     std::optional<bhttp::request_parser<bhttp::empty_body>> header_parser_;
     std::optional<bhttp::request_parser<bhttp::string_body>> string_parser_;
     std::optional<bhttp::request_parser<bhttp::file_body>> file_parser_;
+    std::optional<Target> target_;  // of the request being read
     std::string upload_path_;
     std::unique_ptr<std::array<char, 16384>> drain_;
     bool keep_alive_ = false;
@@ -343,6 +375,8 @@ struct Server::Impl {
             Accept();
         });
     }
+
+    void RunIo();
 
     ServerOptions options;
     HttpHandler& handler;
@@ -378,11 +412,26 @@ bool Server::Listen(std::string& error) {
 
 std::uint16_t Server::BoundPort() const { return impl_->acceptor.local_endpoint().port(); }
 
+// An exception from a completion handler leaves io_context::run on that thread only; the context stays usable,
+// so the thread reports it and runs on (what the handler was doing for its connection is abandoned).
+void Server::Impl::RunIo() {
+    for (;;) {
+        try {
+            io.run();
+            return;
+        } catch (const std::exception& e) {
+            if (options.report_error) options.report_error(std::string("network thread caught: ") + e.what());
+        } catch (...) {
+            if (options.report_error) options.report_error("network thread caught a non-standard exception");
+        }
+    }
+}
+
 void Server::Run() {
     impl_->Accept();
     std::vector<std::thread> threads;
-    for (int i = 1; i < impl_->options.io_threads; ++i) threads.emplace_back([this] { impl_->io.run(); });
-    impl_->io.run();
+    for (int i = 1; i < impl_->options.io_threads; ++i) threads.emplace_back([this] { impl_->RunIo(); });
+    impl_->RunIo();
     for (auto& thread : threads) thread.join();
     impl_->workers.join();
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -21,6 +22,8 @@ struct ServerOptions {
     std::uint64_t max_upload_bytes = 50u << 20;     // streamed uploads
     std::string upload_directory;                   // where streamed bodies are written first
     int idle_timeout_seconds = 60;
+    // Errors no client is told about (a handler that threw, a network thread that caught an exception).
+    std::function<void(const std::string&)> report_error;
 };
 
 class Server {

@@ -5,6 +5,7 @@
 #include "http/api.hpp"
 #include "http/handler_support.hpp"
 #include "http/openapi_document.hpp"
+#include "logging/log_format.hpp"
 #include "use_cases/view_complaint.hpp"
 
 namespace kesu::http {
@@ -28,6 +29,22 @@ const char* ContentTypeFor(const fs::path& path) {
     return "application/octet-stream";
 }
 
+// What a file system can hold (Linux's NAME_MAX and PATH_MAX): a longer request path names no file of the UI, and
+// asking the file system about it would only fail ("File name too long").
+constexpr std::size_t kMaxFileNameBytes = 255;
+constexpr std::size_t kMaxFilePathBytes = 4096;
+
+bool IsPlausibleFilePath(std::string_view path) {
+    if (path.size() > kMaxFilePathBytes) return false;
+    while (!path.empty()) {
+        auto end = path.find('/');
+        if (path.substr(0, end).size() > kMaxFileNameBytes) return false;
+        if (end == std::string_view::npos) break;
+        path.remove_prefix(end + 1);
+    }
+    return true;
+}
+
 }  // namespace
 
 Response Api::OnHealth(Call& call) {
@@ -44,7 +61,8 @@ Response Api::OnMetrics(Call& call) {
         for (const auto& [status, count] : *counts)
             text += "kesu_complaints{status=\"" + std::string(domain::NameOf(status)) + "\"} " + std::to_string(count) + "\n";
     } else {
-        logger_->warn("metrics: cannot count complaints: {} ({})", counts.error().message, call.context.request_id);
+        logger_->warn("metrics cannot count complaints error={} request_id={}", logging::Quote(counts.error().message),
+                      call.context.request_id);
     }
     Response response;
     response.body = std::move(text);
@@ -62,13 +80,16 @@ Response Api::OnOpenApi(Call&) {
 
 Response Api::OnStatic(Call& call) {
     if (options_.web_root.empty())
-        return ProblemResponse(404, "the web UI is not installed (build web/ and pass --web-root)", call.context.request_id);
-    fs::path root = fs::weakly_canonical(options_.web_root);
-    std::string relative = call.request.path == "/" ? "index.html" : call.request.path.substr(1);
-    fs::path requested = fs::weakly_canonical(root / relative);
-    bool inside = requested.string().starts_with(root.string() + "/") || requested == root;
+        return ProblemResponse(404, "the web UI is not installed (build web/ and pass --web-root)",
+                               call.context.request_id);
+    const std::string& path = call.request.path;
+    if (!IsPlausibleFilePath(path)) return ProblemResponse(404, "no such file", call.context.request_id);
     std::error_code ec;
-    bool is_asset = call.request.path.starts_with("/assets/");
+    fs::path root = fs::weakly_canonical(options_.web_root, ec);
+    if (ec) return ProblemResponse(404, "the web UI cannot be read", call.context.request_id);
+    fs::path requested = fs::weakly_canonical(root / (path.size() <= 1 ? "index.html" : path.substr(1)), ec);
+    bool inside = !ec && (requested.string().starts_with(root.string() + "/") || requested == root);
+    bool is_asset = path.starts_with("/assets/");
     if (!inside || !fs::is_regular_file(requested, ec)) {
         if (is_asset || !inside) return ProblemResponse(404, "no such file", call.context.request_id);
         requested = root / "index.html";  // client-side routes of the single-page app

@@ -1,5 +1,6 @@
 #include "jobs/scheduler.hpp"
 
+#include "logging/log_format.hpp"
 #include "use_cases/run_due_timers.hpp"
 
 namespace kesu::jobs {
@@ -29,12 +30,13 @@ void Scheduler::Run() {
     for (;;) {
         domain::Instant now = deps_.clock.Now();
         auto run = use_cases::RunDueTimers(deps_, node_id_, now, kBatch);
-        if (!run) logger_->warn("scheduler: cannot take due timers: {}", run.error().message);
+        if (!run)
+            logger_->warn("scheduler cannot take due timers error={}", logging::Quote(run.error().message));
         else if (run->taken > 0)
-            logger_->info("scheduler: timers taken={} acted={} failed={}", run->taken, run->acted, run->failed);
+            logger_->info("scheduler timers taken={} acted={} failed={}", run->taken, run->acted, run->failed);
         if (now >= next_purge) {
             if (auto purged = use_cases::PurgeExpired(deps_, now); !purged)
-                logger_->warn("scheduler: purge failed: {}", purged.error().message);
+                logger_->warn("scheduler purge failed error={}", logging::Quote(purged.error().message));
             next_purge = now + std::chrono::hours{1};
         }
         bool more = run && run->taken == kBatch;

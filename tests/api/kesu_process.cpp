@@ -1,10 +1,12 @@
 #include "api/kesu_process.hpp"
 
+#include <fcntl.h>
 #include <libpq-fe.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstdlib>
@@ -137,8 +139,12 @@ void KesuProcess::CreateUser(const std::string& username, const std::string& rol
 }
 
 void KesuProcess::Start(const std::vector<std::string>& extra_flags) {
-    std::vector<std::string> args{Binary(), "serve", "--port", "0", "--admin-password", kAdminPassword,
-                                  "--log-level", "warn", "--web-root", data_ + "/no-web"};
+    std::vector<std::string> args{Binary(), "serve", "--port", "0", "--admin-password", kAdminPassword};
+    // Defaults the caller may override (kesu refuses a flag given twice).
+    const std::pair<std::string, std::string> defaults[] = {{"--log-level", "warn"}, {"--web-root", data_ + "/no-web"}};
+    for (const auto& [flag, value] : defaults)
+        if (std::find(extra_flags.begin(), extra_flags.end(), flag) == extra_flags.end())
+            args.insert(args.end(), {flag, value});
     for (const std::string& flag : StorageFlags()) args.push_back(flag);
     args.insert(args.end(), extra_flags.begin(), extra_flags.end());
     int pipe_fds[2];
@@ -147,6 +153,10 @@ void KesuProcess::Start(const std::vector<std::string>& extra_flags) {
     if (pid_ == 0) {
         dup2(pipe_fds[1], 1);
         close(pipe_fds[0]);
+        if (capture_log_) {
+            int log = ::open(LogPath().c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+            if (log >= 0) dup2(log, 2);
+        }
         auto argv = Argv(args);
         execv(argv[0], argv.data());
         _exit(127);
@@ -167,6 +177,14 @@ void KesuProcess::Start(const std::vector<std::string>& extra_flags) {
         }
     }
     throw std::runtime_error("kesu did not start: " + output);
+}
+
+bool KesuProcess::Alive() {
+    if (pid_ <= 0) return false;
+    int status = 0;
+    if (waitpid(pid_, &status, WNOHANG) == 0) return true;
+    pid_ = -1;  // reaped: it exited or was killed by a signal
+    return false;
 }
 
 void KesuProcess::Kill9() {

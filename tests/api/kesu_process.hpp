@@ -32,8 +32,16 @@ public:
     void Kill9();
     void Stop();  // SIGTERM and wait
     bool Running() const { return pid_ > 0; }
+    // Whether the started server is still alive (it has not exited or crashed since Start).
+    bool Alive();
+    // The server's log (its standard error) goes to LogPath() from the next Start on, instead of the test's output.
+    void CaptureLog() { capture_log_ = true; }
+    std::string LogPath() const { return data_ + "/serve.log"; }
+    // The server's process id (for /proc/PID/fd), or -1.
+    pid_t Pid() const { return pid_; }
 
     std::string BaseUrl() const { return "http://127.0.0.1:" + std::to_string(port_); }
+    int Port() const { return port_; }
     const std::string& DataDirectory() const { return data_; }
     // The PostgreSQL database URL, or "" when on SQLite.
     const std::string& DatabaseUrl() const { return database_url_; }
@@ -52,6 +60,7 @@ private:
     pid_t pid_ = -1;
     int port_ = 0;
     int output_fd_ = -1;
+    bool capture_log_ = false;
 };
 
 }  // namespace kesu::api_test
