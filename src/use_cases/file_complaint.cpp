@@ -90,8 +90,8 @@ domain::Result<FiledComplaint> FileComplaint(const Dependencies& deps, const Req
     std::string access_digest = deps.tokens.Digest(access_code);
     // The same person's open complaints, read beside the write rather than in it: the single writer's time is what
     // bounds intake (docs/performance.md), and a complaint filed at the same instant may be missed either way.
-    auto repeats = domain::ReadValue<std::vector<domain::ComplaintSummary>>(
-        deps.database, [&](domain::Transaction& tx) { return tx.Complaints().FindOpenByContact(input.complainant, 5); });
+    auto repeats = domain::ReadValue<SamePersonMatches>(
+        deps.database, [&](domain::Transaction& tx) { return FindSamePerson(tx, actor, input.complainant, 5); });
     if (!repeats) return std::unexpected(repeats.error());
 
     return domain::WriteValue<FiledComplaint>(deps.database, [&](domain::Transaction& tx) -> domain::Result<FiledComplaint> {
