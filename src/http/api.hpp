@@ -149,8 +149,11 @@ public:
 private:
     const Route* Match(std::string_view method, std::string_view path, std::vector<std::string>& params,
                        bool& path_known) const;
-    std::optional<Response> Authenticate(Call& call) const;
+    // Signs the caller in; an API token must also hold `scope` (a session may use every route its role allows).
+    std::optional<Response> Authenticate(Call& call, domain::TokenScope scope) const;
     Response Problem(const Call& call, const domain::Error& error) const;
+    // After a successful change to accounts: the affected users' open WebSockets check their credential again.
+    void RecheckLiveSockets(const Route& route, const Call& call);
     // Streams a staged upload into the FileStore after checking its content type.
     domain::Result<use_cases::StoredFile> StageUpload(Call& call) const;
 
