@@ -1,6 +1,8 @@
 // kesu: the composition root. Parses the command line (flags, KESU_* environment variables, an optional
 // config file) and runs one command.
 
+#include <sys/stat.h>
+
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
@@ -39,6 +41,9 @@ const char* malloc_conf = "narenas:2,dirty_decay_ms:1000,muzzy_decay_ms:0";
 }
 
 int main(int argc, char** argv) {
+    // Everything kesu creates (the database and its log, backups, keys, attachments, their directories) is for
+    // its own user only: files 0600, directories 0700.
+    ::umask(0077);
     kesu::app::Settings settings;
     CLI::App app{"kesu (客诉) — complaint handling"};
     app.set_config("--config", "", "Read settings from this TOML/INI file (keys as the long flags)");

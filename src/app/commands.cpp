@@ -1,9 +1,12 @@
 #include "app/commands.hpp"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <thread>
 
@@ -114,7 +117,7 @@ int Serve(const Settings& settings) {
 
     char host[256] = "kesu";
     ::gethostname(host, sizeof host - 1);
-    jobs::Scheduler scheduler(*rt.deps, std::string(host) + ":" + std::to_string(::getpid()) + ":" + rt.tokens.NewSecret(4),
+    jobs::Scheduler scheduler(*rt.deps, std::string(host) + ":" + std::to_string(::getpid()) + ":" + rt.tokens->NewSecret(4),
                               rt.logger);
     scheduler.Start();
 
@@ -233,6 +236,13 @@ int Backup(const Settings& settings, const std::string& target) {
         std::fprintf(stderr, "kesu: %s exists; choose a new file\n", target.c_str());
         return 2;
     }
+    // The copy holds everything the database does: created for kesu's user alone before anything is written to it.
+    int fd = ::open(target.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        std::fprintf(stderr, "kesu: cannot create %s: %s\n", target.c_str(), std::strerror(errno));
+        return 1;
+    }
+    ::close(fd);
     if (auto done = (*runtime)->sqlite->BackupTo(target); !done) {
         PrintError("backup failed", done.error());
         return 1;

@@ -27,6 +27,20 @@ domain::Result<void> CheckSharedKey(domain::Database& database, const crypto::Pi
     });
 }
 
+// A data directory made by an older kesu (or by hand) may be readable by others: the directory becomes 0700 and
+// the database files 0600 (SQLite gives its log the database file's mode). New files are 0600 anyway (main.cpp).
+void ProtectDataDirectory(const std::string& directory) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    fs::permissions(directory, fs::perms::owner_all, fs::perm_options::replace, ec);
+    for (const char* name :
+         {"kesu.db", "kesu.db-wal", "kesu.db-shm", "kesu.search.db", "kesu.search.db-wal", "kesu.search.db-shm"}) {
+        fs::path file = fs::path(directory) / name;
+        if (fs::exists(file, ec))
+            fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace, ec);
+    }
+}
+
 }  // namespace
 
 bool IsPostgresUrl(std::string_view url) { return url.starts_with("postgres://") || url.starts_with("postgresql://"); }
@@ -66,6 +80,7 @@ domain::Result<std::unique_ptr<Runtime>> OpenRuntime(const Settings& settings, b
     std::error_code ec;
     std::filesystem::create_directories(settings.data_directory, ec);
     if (ec) return domain::Fail(domain::ErrorCode::kUnavailable, "cannot create " + settings.data_directory + ": " + ec.message());
+    ProtectDataDirectory(settings.data_directory);
 
     if (const char* key = std::getenv("KESU_PII_KEY"); key != nullptr && *key != '\0') {
         auto cipher = crypto::PiiCipher::FromBase64(key);
@@ -76,6 +91,9 @@ domain::Result<std::unique_ptr<Runtime>> OpenRuntime(const Settings& settings, b
         if (!cipher) return std::unexpected(cipher.error());
         runtime->cipher.emplace(std::move(*cipher));
     }
+
+    // Access codes are derived and digested with a key every node of one database shares, like personal data.
+    runtime->tokens.emplace(runtime->cipher->DeriveKey("kesu access codes"));
 
     if (IsPostgresUrl(settings.database_url)) {
         storage::postgres::PostgresOptions options;
@@ -110,7 +128,7 @@ domain::Result<std::unique_ptr<Runtime>> OpenRuntime(const Settings& settings, b
     limits.portal_submissions_per_hour = settings.portal_submissions_per_hour;
     limits.login_failures_per_user = settings.login_failures_per_user;
     runtime->deps.emplace(use_cases::Dependencies{*runtime->database, runtime->clock, runtime->passwords,
-                                                  runtime->tokens, runtime->sla_cache, limits});
+                                                  *runtime->tokens, runtime->sla_cache, limits});
     return runtime;
 }
 

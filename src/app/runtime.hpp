@@ -65,7 +65,7 @@ struct Runtime {
     std::shared_ptr<spdlog::logger> logger;
     SystemClock clock;
     crypto::SodiumPasswordHasher passwords;
-    crypto::SodiumTokenService tokens;
+    std::optional<crypto::SodiumTokenService> tokens;  // keyed from the personal-data key (access codes)
     crypto::Sha256AuditHasher audit_hasher;
     std::optional<crypto::PiiCipher> cipher;
     std::unique_ptr<domain::Database> database;

@@ -1,15 +1,11 @@
 #include "crypto/pii_cipher.hpp"
 
 #include <sodium.h>
-#include <sys/stat.h>
 
 #include <cassert>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
-#include <vector>
 
 #include "crypto/digest.hpp"
+#include "crypto/key_file.hpp"
 
 namespace kesu::crypto {
 
@@ -22,35 +18,19 @@ PiiCipher::PiiCipher(std::string key) : key_(std::move(key)) {
 }
 
 domain::Result<PiiCipher> PiiCipher::FromKeyFile(const std::string& key_file) {
-    EnsureSodium();
-    std::error_code ec;
-    if (!std::filesystem::exists(key_file, ec)) {
-        std::string key(crypto_secretbox_KEYBYTES, '\0');
-        randombytes_buf(key.data(), key.size());
-        std::filesystem::create_directories(std::filesystem::path(key_file).parent_path(), ec);
-        std::ofstream out(key_file, std::ios::binary | std::ios::trunc);
-        out.write(key.data(), static_cast<std::streamsize>(key.size()));
-        out.close();
-        if (!out) return Fail(ErrorCode::kUnavailable, "cannot write the key file " + key_file);
-        ::chmod(key_file.c_str(), 0600);
-        return PiiCipher(std::move(key));
-    }
-    std::ifstream in(key_file, std::ios::binary);
-    std::string key((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (key.size() != crypto_secretbox_KEYBYTES)
-        return Fail(ErrorCode::kInvalidArgument, "the key file " + key_file + " is not a 32-byte key");
-    return PiiCipher(std::move(key));
+    auto key = LoadOrCreateKeyFile(key_file, crypto_secretbox_KEYBYTES);
+    if (!key) return std::unexpected(key.error());
+    return PiiCipher(std::move(*key));
 }
 
 domain::Result<PiiCipher> PiiCipher::FromBase64(std::string_view encoded) {
-    EnsureSodium();
-    std::string key(crypto_secretbox_KEYBYTES, '\0');
-    std::size_t length = 0;
-    if (sodium_base642bin(reinterpret_cast<unsigned char*>(key.data()), key.size(), encoded.data(), encoded.size(),
-                          nullptr, &length, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0 ||
-        length != crypto_secretbox_KEYBYTES)
-        return Fail(ErrorCode::kInvalidArgument, "KESU_PII_KEY must be 32 bytes, base64-encoded");
-    return PiiCipher(std::move(key));
+    auto key = DecodeBase64Key(encoded, crypto_secretbox_KEYBYTES, "KESU_PII_KEY");
+    if (!key) return std::unexpected(key.error());
+    return PiiCipher(std::move(*key));
+}
+
+std::string PiiCipher::DeriveKey(std::string_view purpose) const {
+    return DeriveSubkey(key_, purpose);
 }
 
 std::string PiiCipher::Encrypt(std::string_view plaintext) const {

@@ -25,6 +25,8 @@ public:
     domain::Result<std::string> Decrypt(std::string_view sealed) const;
     // A stable keyed digest of a normalised value ("" for an empty value).
     std::string BlindIndex(std::string_view purpose, std::string_view value) const;
+    // A 32-byte key for another purpose, derived from this one (nodes sharing the personal-data key share it).
+    std::string DeriveKey(std::string_view purpose) const;
 
 private:
     std::string key_;

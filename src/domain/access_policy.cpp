@@ -13,12 +13,16 @@ VisibilityScope ScopeOf(const Actor& actor) {
     return scope;
 }
 
-bool CanSee(const Actor& actor, const Complaint& complaint) {
-    VisibilityScope scope = ScopeOf(actor);
+bool InScope(const VisibilityScope& scope, std::optional<std::int64_t> department_id,
+             std::optional<std::int64_t> owner_id) {
     if (scope.all) return true;
-    if (scope.intake && !complaint.department_id) return true;
-    if (scope.department_id && complaint.department_id == scope.department_id) return true;
-    return scope.user_id != 0 && complaint.owner_id == scope.user_id;
+    if (scope.intake && !department_id) return true;
+    if (scope.department_id && department_id == scope.department_id) return true;
+    return scope.user_id != 0 && owner_id == scope.user_id;
+}
+
+bool CanSee(const Actor& actor, const Complaint& complaint) {
+    return InScope(ScopeOf(actor), complaint.department_id, complaint.owner_id);
 }
 
 }  // namespace kesu::domain

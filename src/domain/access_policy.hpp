@@ -18,6 +18,9 @@ struct VisibilityScope {
 };
 
 VisibilityScope ScopeOf(const Actor& actor);
+// Whether a complaint of this department and owner lies within the scope.
+bool InScope(const VisibilityScope& scope, std::optional<std::int64_t> department_id,
+             std::optional<std::int64_t> owner_id);
 bool CanSee(const Actor& actor, const Complaint& complaint);
 
 }  // namespace kesu::domain

@@ -83,7 +83,7 @@ struct Complainant {
     std::string name;
     std::string phone;
     std::string email;
-    std::string customer_id;  // the company's own customer number (not secret, not encrypted)
+    std::string customer_id;  // the company's own customer number: personal data too (it identifies the person)
     std::string id_number;    // national id or passport
     std::string address;
     std::string other_contact;  // WeChat id, QQ, ...

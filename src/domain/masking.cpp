@@ -59,11 +59,15 @@ std::string MaskAddress(std::string_view address) {
     return masked + "****";
 }
 
+std::string MaskCustomerId(std::string_view id) {
+    return KeepEnds(id, 2, 2);
+}
+
 Complainant MaskComplainant(const Complainant& complainant) {
     return Complainant{MaskName(complainant.name),
                        MaskPhone(complainant.phone),
                        MaskEmail(complainant.email),
-                       complainant.customer_id,
+                       MaskCustomerId(complainant.customer_id),
                        MaskIdNumber(complainant.id_number),
                        MaskAddress(complainant.address),
                        KeepEnds(complainant.other_contact, 2, 0)};

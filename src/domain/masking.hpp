@@ -14,6 +14,7 @@ std::string MaskPhone(std::string_view phone);      // 13812345678 → 138****56
 std::string MaskEmail(std::string_view email);      // zhang.san@example.com → z********@example.com
 std::string MaskIdNumber(std::string_view id);      // 110101199003071234 → 110***********1234
 std::string MaskAddress(std::string_view address);  // keeps the first 6 characters
-Complainant MaskComplainant(const Complainant& complainant);  // customer_id stays: it is not personal data
+std::string MaskCustomerId(std::string_view id);              // VIP20231100042 → VI**********42
+Complainant MaskComplainant(const Complainant& complainant);  // every field masked
 
 }  // namespace kesu::domain

@@ -1,4 +1,6 @@
 // Handlers for signing in and out, the current user, staff accounts, API tokens and roles.
+#include <algorithm>
+
 #include "http/api.hpp"
 #include "http/handler_support.hpp"
 #include "use_cases/manage_users.hpp"
@@ -74,7 +76,9 @@ Response Api::OnChangePassword(Call& call) {
     auto next = reader.Text("new_password", true, 256).value_or("");
     reader.RejectUnknown();
     if (!errors.empty()) return Problem(call, domain::FailFields(errors).error());
-    if (auto done = use_cases::ChangeOwnPassword(deps_, call.context, current, next); !done)
+    std::optional<std::string> this_session;
+    if (call.auth->via_session) this_session = call.request.Cookie(kSessionCookie);
+    if (auto done = use_cases::ChangeOwnPassword(deps_, call.context, current, next, this_session); !done)
         return Problem(call, done.error());
     Response response;
     response.status = 204;
@@ -175,13 +179,29 @@ Response Api::OnCreateToken(Call& call) {
     if (!body) return Problem(call, body.error());
     std::vector<domain::FieldError> errors;
     FieldReader reader(*body, errors);
-    auto name = reader.Text("name", true, domain::kMaxShortText).value_or("");
-    auto days = reader.Integer("expires_in_days", false, 1, 3650);
+    use_cases::NewApiToken input;
+    input.name = reader.Text("name", true, domain::kMaxShortText).value_or("");
+    if (auto days = reader.Integer("expires_in_days", false, 1, domain::kMaxTokenLifetime.count()))
+        input.expires_in_days = static_cast<int>(*days);
+    if (const json* scopes = reader.Array("scopes", false, domain::TokenScopeNames().size())) {
+        input.scopes.emplace();
+        for (const auto& item : *scopes) {
+            auto scope =
+                item.is_string() ? domain::ParseIn(domain::TokenScopeNames(), item.get<std::string>()) : std::nullopt;
+            if (!scope) {
+                reader.Error("scopes", "each must be one of: read, write, reveal_pii, audit, admin");
+                break;
+            }
+            if (std::ranges::find(*input.scopes, *scope) == input.scopes->end()) input.scopes->push_back(*scope);
+        }
+    }
     reader.RejectUnknown();
     if (!errors.empty()) return Problem(call, domain::FailFields(errors).error());
-    std::optional<int> expiry;
-    if (days) expiry = static_cast<int>(*days);
-    auto issued = use_cases::CreateApiToken(deps_, call.context, *id, name, expiry);
+    // A token never makes another: a leaked one must not be able to outlive its own revocation or expiry.
+    if (!call.auth->via_session)
+        return Problem(
+            call, {ErrorCode::kForbidden, "API tokens are created by their user signed in, not by a token", {}, 0});
+    auto issued = use_cases::CreateApiToken(deps_, call.context, *id, input);
     if (!issued) return Problem(call, issued.error());
     json body_json = TokenJson(issued->token);
     body_json["token"] = issued->secret;

@@ -148,11 +148,14 @@ public:
 
 private:
     // Routes the call (static files, 404 and 405 included) and runs its handler; sets route_name for metrics.
-    Response Dispatch(Call& call, std::string& route_name);
+    Response Dispatch(Call& call, std::string& route_name, const Route*& route);
     const Route* Match(std::string_view method, std::string_view path, std::vector<std::string>& params,
                        bool& path_known) const;
-    std::optional<Response> Authenticate(Call& call) const;
+    // Signs the caller in; an API token must also hold `scope` (a session may use every route its role allows).
+    std::optional<Response> Authenticate(Call& call, domain::TokenScope scope) const;
     Response Problem(const Call& call, const domain::Error& error) const;
+    // After a successful change to accounts: the affected users' open WebSockets check their credential again.
+    void RecheckLiveSockets(const Route& route, const Call& call);
     // Streams a staged upload into the FileStore after checking its content type.
     domain::Result<use_cases::StoredFile> StageUpload(Call& call) const;
 

@@ -96,10 +96,13 @@ Response Api::OnCreateComplaint(Call& call) {
     auto filed = use_cases::FileComplaint(deps_, call.context, *input, *key);
     if (!filed) return Problem(call, filed.error());
     json repeats = json::array();
-    for (const auto& summary : filed->open_by_same_person) repeats.push_back(SummaryJson(summary));
-    Response response = JsonResponse(201, {{"complaint", ComplaintJson(filed->complaint, domain::AvailableActions(filed->complaint, call.context.actor))},
+    for (const auto& summary : filed->same_person.visible) repeats.push_back(SummaryJson(summary));
+    Response response = JsonResponse(
+        201,
+        {{"complaint", ComplaintJson(filed->complaint, domain::AvailableActions(filed->complaint, call.context.actor))},
                                            {"access_code", filed->access_code},
-                                           {"open_by_same_person", repeats}});
+         {"open_by_same_person", repeats},
+         {"open_by_same_person_out_of_scope", filed->same_person.out_of_scope}});
     response.SetHeader("Location", "/api/v1/complaints/" + std::to_string(filed->complaint.id));
     if (filed->replayed) response.SetHeader("Idempotent-Replayed", "true");
     return response;
@@ -620,8 +623,8 @@ Response Api::OnRepeatCheck(Call& call) {
     auto found = use_cases::FindOpenBySamePerson(deps_, call.context, contact);
     if (!found) return Problem(call, found.error());
     json list = json::array();
-    for (const auto& summary : *found) list.push_back(SummaryJson(summary));
-    return JsonResponse(200, {{"items", list}});
+    for (const auto& summary : found->visible) list.push_back(SummaryJson(summary));
+    return JsonResponse(200, {{"items", list}, {"out_of_scope", found->out_of_scope}});
 }
 
 Response Api::OnPortalSubmit(Call& call) {

@@ -29,6 +29,12 @@ Response JsonResponse(int status, const json& body) {
 
 json TimeJson(const std::optional<domain::Instant>& at) { return at ? json(domain::FormatInstant(*at)) : json(nullptr); }
 
+json ScopesJson(const std::vector<domain::TokenScope>& scopes) {
+    json list = json::array();
+    for (domain::TokenScope scope : scopes) list.push_back(domain::NameOf(scope));
+    return list;
+}
+
 json ComplainantJson(const domain::Complainant& p) {
     return {{"name", p.name},           {"phone", p.phone},         {"email", p.email},
             {"customer_id", p.customer_id}, {"id_number", p.id_number}, {"address", p.address},
@@ -298,7 +304,8 @@ json TokenJson(const domain::ApiToken& t) {
             {"prefix", t.prefix},
             {"created_at", domain::FormatInstant(t.created_at)},
             {"expires_at", TimeJson(t.expires_at)},
-            {"revoked", t.revoked}};
+            {"revoked", t.revoked},
+            {"scopes", ScopesJson(t.scopes)}};
 }
 
 json CustomerViewJson(const use_cases::CustomerView& view) {

@@ -47,6 +47,20 @@ bool SameSecret(std::string_view a, std::string_view b) {
     return difference == 0;
 }
 
+// The scope an API token needs for a route: reading is `read`, unmasking and the audit trail have their own, changes
+// to the organisation's set-up are `admin`, and every other change is `write`.
+domain::TokenScope ScopeFor(const Route& route) {
+    using domain::TokenScope;
+    std::string_view name = route.name;
+    if (name == "complaints.reveal") return TokenScope::kRevealPii;
+    if (name.starts_with("audit.")) return TokenScope::kAudit;
+    if (std::string_view(route.method) == "GET") return TokenScope::kRead;
+    for (std::string_view area : {"users.", "tokens.", "departments.", "categories.", "settings.", "calendars.", "sla.",
+                                  "templates.", "change_requests."})
+        if (name.starts_with(area)) return TokenScope::kAdmin;
+    return TokenScope::kWrite;
+}
+
 void AddSecurityHeaders(Response& response, std::string_view request_id) {
     response.SetHeader("X-Request-Id", std::string(request_id));
     response.SetHeader("X-Content-Type-Options", "nosniff");
@@ -149,7 +163,12 @@ Api::Api(const use_cases::Dependencies& deps, const storage::files::FileStore& f
       hasher_(hasher),
       logger_(std::move(logger)),
       options_(std::move(options)),
-      live_(changes) {}
+      live_(changes, [this](const LiveCredential& credential) -> domain::Result<domain::Actor> {
+          auto auth = credential.session ? use_cases::AuthenticateSession(deps_, credential.secret, false)
+                                         : use_cases::AuthenticateToken(deps_, credential.secret);
+          if (!auth) return std::unexpected(auth.error());
+          return auth->actor;
+      }) {}
 
 std::variant<std::shared_ptr<LiveChannel>, Response> Api::OpenLive(Request& request) {
     Call call{request, {use_cases::CustomerActor(), CleanRequestId(request.Header("x-request-id"), deps_.tokens),
@@ -162,9 +181,14 @@ std::variant<std::shared_ptr<LiveChannel>, Response> Api::OpenLive(Request& requ
     std::string_view host = request.Header("host");
     if (!origin.empty() && origin != "http://" + std::string(host) && origin != "https://" + std::string(host))
         return ProblemResponse(403, "WebSocket from another origin", call.context.request_id);
-    if (auto refused = Authenticate(call)) return *refused;
+    if (auto refused = Authenticate(call, domain::TokenScope::kRead)) return *refused;
     metrics_.ObserveRequest("live.open", "GET", 101, 0);
-    return live_.Connect(call.context.actor);
+    LiveCredential credential{call.auth->via_session, ""};
+    if (credential.session)
+        credential.secret = call.request.Cookie(kSessionCookie).value_or("");
+    else
+        credential.secret = std::string(request.Header("authorization").substr(7));
+    return live_.Connect(call.context.actor, std::move(credential));
 }
 
 const Route* Api::Match(std::string_view method, std::string_view path, std::vector<std::string>& params,
@@ -202,11 +226,14 @@ Response Api::Problem(const Call& call, const domain::Error& error) const {
     return ProblemResponse(error, call.context.request_id);
 }
 
-std::optional<Response> Api::Authenticate(Call& call) const {
+std::optional<Response> Api::Authenticate(Call& call, domain::TokenScope scope) const {
     std::string_view authorization = call.request.Header("authorization");
     if (authorization.starts_with("Bearer ")) {
         auto auth = use_cases::AuthenticateToken(deps_, std::string(authorization.substr(7)));
         if (!auth) return Problem(call, auth.error());
+        if (!auth->Allows(scope))
+            return Problem(call, {domain::ErrorCode::kForbidden,
+                                  "this API token lacks the scope '" + std::string(domain::NameOf(scope)) + "'", {}, 0});
         call.auth = std::move(*auth);
     } else if (auto cookie = call.request.Cookie(kSessionCookie)) {
         auto auth = use_cases::AuthenticateSession(deps_, *cookie);
@@ -222,14 +249,14 @@ std::optional<Response> Api::Authenticate(Call& call) const {
     return std::nullopt;
 }
 
-Response Api::Dispatch(Call& call, std::string& route_name) {
+Response Api::Dispatch(Call& call, std::string& route_name, const Route*& route) {
     Request& request = call.request;
     bool path_known = false;
-    const Route* route = Match(request.method, request.path, call.params, path_known);
+    route = Match(request.method, request.path, call.params, path_known);
     if (route != nullptr) {
         route_name = route->name;
         if (route->access == Access::kStaff)
-            if (auto refused = Authenticate(call)) return std::move(*refused);
+            if (auto refused = Authenticate(call, ScopeFor(*route))) return std::move(*refused);
         return (this->*(route->handler))(call);
     }
     if (!request.path.starts_with("/api/") && IsSafeMethod(request.method) && request.path != "/healthz" &&
@@ -251,15 +278,17 @@ Response Api::Handle(Request& request) {
               std::nullopt,
               {}};
     std::string route_name = "unmatched";
+    const Route* route = nullptr;
     Response response;
     try {
-        response = Dispatch(call, route_name);
+        response = Dispatch(call, route_name, route);
     } catch (const std::exception& e) {
         logger_->error("request threw request_id={} route={} error={}", call.context.request_id, route_name,
                        logging::Quote(e.what()));
         response = ProblemResponse(500, "an internal error occurred; quote request id " + call.context.request_id,
                                    call.context.request_id);
     }
+    if (route != nullptr && response.status >= 200 && response.status < 300) RecheckLiveSockets(*route, call);
     AddSecurityHeaders(response, call.context.request_id);
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     metrics_.ObserveRequest(route_name, request.method, response.status, seconds);
@@ -267,6 +296,21 @@ Response Api::Handle(Request& request) {
                   logging::Quote(request.method), route_name, logging::Quote(request.path), response.status,
                   seconds * 1000, call.auth ? call.auth->user.id : 0, call.context.request_id);
     return response;
+}
+
+void Api::RecheckLiveSockets(const Route& route, const Call& call) {
+    // Changes that can end someone's sign-in or narrow what they may see: their open WebSockets are checked at once
+    // (those on other nodes within LiveHub::kRecheckEvery).
+    std::string_view name = route.name;
+    if (name == "auth.logout" || name == "auth.password") {
+        live_.Recheck(call.auth ? std::optional(call.auth->user.id) : std::nullopt);
+    } else if (name == "users.update" || name == "tokens.revoke") {
+        std::int64_t user_id = 0;
+        std::from_chars(call.params[0].data(), call.params[0].data() + call.params[0].size(), user_id);
+        live_.Recheck(user_id);
+    } else if (name.starts_with("change_requests.")) {
+        live_.Recheck();
+    }
 }
 
 Response Api::Refuse(int status, std::string_view detail) {

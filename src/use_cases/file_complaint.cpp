@@ -1,5 +1,6 @@
 #include "use_cases/file_complaint.hpp"
 
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 
@@ -26,20 +27,41 @@ std::string NumberFor(domain::RequestKind kind, const std::string& day, std::int
     return buffer;
 }
 
-// What an idempotency record keeps: enough to rebuild the first response.
-std::string ReplayRecord(std::int64_t complaint_id, const std::string& access_code) {
-    return std::to_string(complaint_id) + " " + access_code;
+constexpr std::size_t kAccessCodeLength = 8;
+
+// A request with an Idempotency-Key gets an access code derived from the key (with a secret kept outside the
+// database), so a retry is answered with the same code while neither the idempotency record nor anything else
+// in the database holds it. Without a key the code is simply random.
+std::string AccessCodeFor(const Dependencies& deps, const std::optional<IdempotencyKey>& key) {
+    if (!key) return deps.tokens.NewAccessCode(kAccessCodeLength);
+    std::string context = "idempotent registration";
+    for (const std::string* part : {&key->scope, &key->key, &key->request_digest}) {
+        context += '\0';
+        context += *part;
+    }
+    return deps.tokens.DeriveAccessCode(context, kAccessCodeLength);
 }
 
-domain::Result<FiledComplaint> Replay(domain::Transaction& tx, const domain::IdempotentResponse& stored,
-                                      const IdempotencyKey& key) {
+// What an idempotency record keeps: the complaint's id, enough to rebuild the first response.
+std::string ReplayRecord(std::int64_t complaint_id) {
+    return std::to_string(complaint_id);
+}
+
+domain::Result<FiledComplaint> Replay(domain::Transaction& tx, const Dependencies& deps,
+                                      const domain::IdempotentResponse& stored, const IdempotencyKey& key) {
     if (stored.request_digest != key.request_digest)
         return Fail(ErrorCode::kConflict, "Idempotency-Key '" + key.key + "' was already used for a different request");
-    auto space = stored.body.find(' ');
-    std::int64_t id = std::stoll(stored.body.substr(0, space));
+    std::int64_t id = 0;
+    std::from_chars(stored.body.data(), stored.body.data() + stored.body.size(), id);  // older records: "<id> <code>"
     auto complaint = tx.Complaints().Get(id);
     if (!complaint) return std::unexpected(complaint.error());
-    return FiledComplaint{std::move(*complaint), stored.body.substr(space + 1), {}, true};
+    std::string access_code = AccessCodeFor(deps, key);
+    if (deps.tokens.AccessCodeDigest(access_code) != complaint->access_code_digest)
+        return Fail(ErrorCode::kConflict, "the request with Idempotency-Key '" + key.key + "' registered " +
+                                              complaint->number +
+                                              " before an upgrade of kesu; its access code "
+                                              "cannot be shown again");
+    return FiledComplaint{std::move(*complaint), std::move(access_code), {}, true};
 }
 
 }  // namespace
@@ -86,19 +108,19 @@ domain::Result<FiledComplaint> FileComplaint(const Dependencies& deps, const Req
     domain::Instant now = deps.clock.Now();
     if (auto errors = ValidateNewComplaint(input, now); !errors.empty()) return domain::FailFields(errors);
 
-    std::string access_code = deps.tokens.NewAccessCode(8);
-    std::string access_digest = deps.tokens.Digest(access_code);
+    std::string access_code = AccessCodeFor(deps, key);
+    std::string access_digest = deps.tokens.AccessCodeDigest(access_code);
     // The same person's open complaints, read beside the write rather than in it: the single writer's time is what
     // bounds intake (docs/performance.md), and a complaint filed at the same instant may be missed either way.
-    auto repeats = domain::ReadValue<std::vector<domain::ComplaintSummary>>(
-        deps.database, [&](domain::Transaction& tx) { return tx.Complaints().FindOpenByContact(input.complainant, 5); });
+    auto repeats = domain::ReadValue<SamePersonMatches>(
+        deps.database, [&](domain::Transaction& tx) { return FindSamePerson(tx, actor, input.complainant, 5); });
     if (!repeats) return std::unexpected(repeats.error());
 
     return domain::WriteValue<FiledComplaint>(deps.database, [&](domain::Transaction& tx) -> domain::Result<FiledComplaint> {
         if (key) {
             auto stored = tx.Idempotency().Get(key->scope, key->key);
             if (!stored) return std::unexpected(stored.error());
-            if (*stored) return Replay(tx, **stored, *key);
+            if (*stored) return Replay(tx, deps, **stored, *key);
         }
         if (input.category_id) {
             if (auto category = tx.Categories().Get(*input.category_id); !category)
@@ -150,8 +172,9 @@ domain::Result<FiledComplaint> FileComplaint(const Dependencies& deps, const Req
             c = std::move(*acknowledged);
         }
         if (key) {
-            domain::IdempotentResponse record{key->request_digest, 201, ReplayRecord(c.id, access_code), now};
-            if (auto put = tx.Idempotency().Put(key->scope, key->key, record); !put) return std::unexpected(put.error());
+            domain::IdempotentResponse record{key->request_digest, 201, ReplayRecord(c.id), now};
+            if (auto put = tx.Idempotency().Put(key->scope, key->key, record); !put)
+                return std::unexpected(put.error());
         }
         return FiledComplaint{std::move(c), access_code, std::move(*repeats), false};
     });

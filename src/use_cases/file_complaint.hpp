@@ -10,6 +10,7 @@
 #include "domain/complaint.hpp"
 #include "domain/complaint_repository.hpp"
 #include "use_cases/context.hpp"
+#include "use_cases/view_complaint.hpp"
 
 namespace kesu::use_cases {
 
@@ -42,7 +43,7 @@ struct IdempotencyKey {
 struct FiledComplaint {
     domain::Complaint complaint;
     std::string access_code;  // shown once; only its digest is stored
-    std::vector<domain::ComplaintSummary> open_by_same_person;
+    SamePersonMatches same_person;  // the same person's other open complaints, within the registrar's scope
     bool replayed = false;  // true when this is the stored result of an earlier identical request
 };
 

@@ -30,6 +30,19 @@ domain::Result<void> RequireSelfOrAdmin(const domain::Actor& actor, std::int64_t
 
 std::string Optional(std::optional<std::int64_t> id) { return id ? std::to_string(*id) : ""; }
 
+// Revokes every live API token of the user; returns how many.
+domain::Result<int> RevokeAllTokens(domain::Transaction& tx, std::int64_t user_id) {
+    auto tokens = tx.ApiTokens().ListForUser(user_id);
+    if (!tokens) return std::unexpected(tokens.error());
+    int revoked = 0;
+    for (const auto& token : *tokens) {
+        if (token.revoked) continue;
+        if (auto done = tx.ApiTokens().Revoke(token.id); !done) return std::unexpected(done.error());
+        ++revoked;
+    }
+    return revoked;
+}
+
 }  // namespace
 
 std::vector<domain::FieldError> ValidatePassword(const std::string& password, const std::string& username) {
@@ -128,6 +141,16 @@ domain::Result<domain::User> UpdateUser(const Dependencies& deps, const RequestC
         if (access_changed) {
             if (auto ended = tx.Sessions().DeleteForUser(user_id); !ended) return std::unexpected(ended.error());
         }
+        if (!next.active || hash) {
+            auto revoked = RevokeAllTokens(tx, user_id);
+            if (!revoked) return std::unexpected(revoked.error());
+            if (*revoked > 0) {
+                domain::AuditEvent tokens_event = NewEvent(context, now, "api_tokens_revoked");
+                tokens_event.text = std::to_string(*revoked) + " token(s) of user " + std::to_string(user_id) +
+                                    (hash ? " (password set)" : " (deactivated)");
+                if (auto appended = tx.Audit().Append(tokens_event); !appended) return std::unexpected(appended.error());
+            }
+        }
         return next;
     });
 }
@@ -140,7 +163,8 @@ domain::Result<std::vector<domain::User>> ListUsers(const Dependencies& deps, co
 }
 
 domain::Result<void> ChangeOwnPassword(const Dependencies& deps, const RequestContext& context,
-                                       const std::string& current_password, const std::string& new_password) {
+                                       const std::string& current_password, const std::string& new_password,
+                                       const std::optional<std::string>& current_session_token) {
     auto user = domain::ReadValue<domain::User>(deps.database, [&](domain::Transaction& tx) {
         return tx.Users().Get(context.actor.user_id);
     });
@@ -155,18 +179,39 @@ domain::Result<void> ChangeOwnPassword(const Dependencies& deps, const RequestCo
         next.password_hash = hash;
         next.version = user->version + 1;
         if (auto updated = tx.Users().Update(next, user->version); !updated) return updated;
+        // Whoever else knew the old password is signed out: every other session ends, every token is revoked.
+        std::optional<domain::Session> kept;
+        if (current_session_token) {
+            auto session = tx.Sessions().Get(deps.tokens.Digest(*current_session_token));
+            if (session && session->user_id == user->id) kept = *session;
+        }
+        if (auto ended = tx.Sessions().DeleteForUser(user->id); !ended) return ended;
+        if (kept) {
+            if (auto restored = tx.Sessions().Insert(*kept); !restored) return restored;
+        }
+        auto revoked = RevokeAllTokens(tx, user->id);
+        if (!revoked) return std::unexpected(revoked.error());
         domain::AuditEvent event = NewEvent(context, now, "password_changed");
-        event.text = "user " + std::to_string(user->id);
+        event.text = "user " + std::to_string(user->id) + "; other sessions ended, " + std::to_string(*revoked) +
+                     " API token(s) revoked";
         return tx.Audit().Append(event);
     });
 }
 
 domain::Result<IssuedToken> CreateApiToken(const Dependencies& deps, const RequestContext& context,
-                                           std::int64_t user_id, const std::string& name, std::optional<int> days) {
-    if (auto allowed = RequireSelfOrAdmin(context.actor, user_id); !allowed) return std::unexpected(allowed.error());
+                                           std::int64_t user_id, const NewApiToken& input) {
+    // A token acts as its user: made for someone else, it would let its maker act (and reveal personal data) as them.
+    if (context.actor.user_id != user_id)
+        return Fail(ErrorCode::kForbidden, "an API token can only be created by the user it acts as");
+    const std::string& name = input.name;
+    const int max_days = static_cast<int>(domain::kMaxTokenLifetime.count());
+    int days = input.expires_in_days.value_or(static_cast<int>(domain::kDefaultTokenLifetime.count()));
     std::vector<domain::FieldError> errors;
     domain::CheckText(errors, "name", name, true, domain::kMaxShortText);
-    if (days && (*days < 1 || *days > 3650)) errors.push_back({"expires_in_days", "must be 1 to 3650"});
+    if (days < 1 || days > max_days) errors.push_back({"expires_in_days", "must be 1 to " + std::to_string(max_days)});
+    std::vector<domain::TokenScope> scopes =
+        input.scopes.value_or(std::vector<domain::TokenScope>{domain::TokenScope::kRead, domain::TokenScope::kWrite});
+    if (scopes.empty()) errors.push_back({"scopes", "give at least one scope"});
     if (!errors.empty()) return domain::FailFields(errors);
     std::string secret = "kesu_" + deps.tokens.NewSecret(32);
     domain::Instant now = deps.clock.Now();
@@ -179,10 +224,12 @@ domain::Result<IssuedToken> CreateApiToken(const Dependencies& deps, const Reque
         token.digest = deps.tokens.Digest(secret);
         token.prefix = secret.substr(0, 12);
         token.created_at = now;
-        if (days) token.expires_at = now + std::chrono::days{*days};
+        token.expires_at = now + std::chrono::days{days};
+        token.scopes = scopes;
         if (auto inserted = tx.ApiTokens().Insert(token); !inserted) return std::unexpected(inserted.error());
         domain::AuditEvent event = NewEvent(context, now, "api_token_created");
-        event.text = "token " + token.prefix + "… '" + name + "' for user " + std::to_string(user_id);
+        event.text = "token " + token.prefix + "… '" + name + "' for user " + std::to_string(user_id) + ", scopes " +
+                     domain::JoinScopes(scopes) + ", expires " + domain::FormatInstant(*token.expires_at);
         if (auto appended = tx.Audit().Append(event); !appended) return std::unexpected(appended.error());
         return IssuedToken{token, secret};
     });

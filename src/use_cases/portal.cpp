@@ -23,13 +23,6 @@ std::string NormalizeCode(std::string_view code) {
     return normal;
 }
 
-bool SameDigest(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    unsigned char difference = 0;
-    for (std::size_t i = 0; i < a.size(); ++i) difference |= static_cast<unsigned char>(a[i] ^ b[i]);
-    return difference == 0;
-}
-
 bool MayRate(const domain::Complaint& c) {
     if (c.satisfaction) return false;
     switch (c.status) {
@@ -47,8 +40,8 @@ std::string LookupKey(const RequestContext& context) { return "portal-lookup:" +
 domain::Result<domain::Complaint> Authenticate(domain::Transaction& tx, const Dependencies& deps,
                                                const CustomerCredentials& credentials) {
     auto complaint = tx.Complaints().GetByNumber(credentials.number);
-    std::string digest = deps.tokens.Digest(NormalizeCode(credentials.access_code));
-    if (!complaint || !SameDigest(digest, complaint->access_code_digest)) {
+    if (!complaint ||
+        !deps.tokens.AccessCodeMatches(complaint->access_code_digest, NormalizeCode(credentials.access_code))) {
         if (complaint || complaint.error().code == ErrorCode::kNotFound)
             return Fail(ErrorCode::kUnauthenticated, "the complaint number or the access code is wrong");
         return std::unexpected(complaint.error());

@@ -94,7 +94,8 @@ domain::Result<void> Logout(const Dependencies& deps, const RequestContext& cont
     });
 }
 
-domain::Result<Authenticated> AuthenticateSession(const Dependencies& deps, const std::string& session_token) {
+domain::Result<Authenticated> AuthenticateSession(const Dependencies& deps, const std::string& session_token,
+                                                  bool touch_allowed) {
     domain::Instant now = deps.clock.Now();
     std::string digest = deps.tokens.Digest(session_token);
     bool touch = false;
@@ -106,9 +107,9 @@ domain::Result<Authenticated> AuthenticateSession(const Dependencies& deps, cons
         auto user = tx.Users().Get(session->user_id);
         if (!user || !user->active) return Fail(ErrorCode::kUnauthenticated, "your account is not active");
         touch = now - session->last_seen_at >= kTouchEvery;
-        return Authenticated{domain::ActorOf(*user), *user, true, session->csrf_token};
+        return Authenticated{domain::ActorOf(*user), *user, true, session->csrf_token, {}};
     });
-    if (authenticated && touch) {
+    if (authenticated && touch && touch_allowed) {
         // Sliding expiry, written at most every few minutes per session rather than on every request.
         (void)deps.database.Write([&](domain::Transaction& tx) {
             return tx.Sessions().Touch(digest, now, now + deps.limits.session_idle);
@@ -125,7 +126,7 @@ domain::Result<Authenticated> AuthenticateToken(const Dependencies& deps, const 
             return Fail(ErrorCode::kUnauthenticated, "the API token is unknown, expired or revoked");
         auto user = tx.Users().Get(token->user_id);
         if (!user || !user->active) return Fail(ErrorCode::kUnauthenticated, "the token's account is not active");
-        return Authenticated{domain::ActorOf(*user), *user, false, ""};
+        return Authenticated{domain::ActorOf(*user), *user, false, "", token->scopes};
     });
 }
 

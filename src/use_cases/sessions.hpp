@@ -3,8 +3,10 @@
 // and per client address and lock further attempts for the rest of the window.
 #pragma once
 
+#include <algorithm>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "domain/account.hpp"
 #include "use_cases/context.hpp"
@@ -28,10 +30,17 @@ struct Authenticated {
     domain::User user;
     bool via_session = false;  // cookie sessions need CSRF protection on writes; tokens do not
     std::string csrf_token;
+    std::vector<domain::TokenScope> token_scopes;  // what an API token was given (a session may use every route)
+
+    bool Allows(domain::TokenScope scope) const {
+        return via_session || std::ranges::find(token_scopes, scope) != token_scopes.end();
+    }
 };
 
-// Returns kUnauthenticated for unknown, expired or revoked credentials, or a deactivated user.
-domain::Result<Authenticated> AuthenticateSession(const Dependencies& deps, const std::string& session_token);
+// Returns kUnauthenticated for unknown, expired or revoked credentials, or a deactivated user. `touch`: extend an
+// idle session's life (a request by its user), which a background re-check of an open WebSocket must not do.
+domain::Result<Authenticated> AuthenticateSession(const Dependencies& deps, const std::string& session_token,
+                                                  bool touch = true);
 domain::Result<Authenticated> AuthenticateToken(const Dependencies& deps, const std::string& api_token);
 
 }  // namespace kesu::use_cases

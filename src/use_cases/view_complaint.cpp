@@ -63,13 +63,27 @@ domain::Result<std::vector<domain::AuditEvent>> GetTimeline(const Dependencies& 
         });
 }
 
-domain::Result<std::vector<domain::ComplaintSummary>> FindOpenBySamePerson(const Dependencies& deps,
-                                                                           const RequestContext& context,
+domain::Result<SamePersonMatches> FindSamePerson(domain::Transaction& tx, const domain::Actor& actor,
+                                                 const domain::Complainant& contact, int limit) {
+    auto found = tx.Complaints().FindOpenByContact(contact, kSamePersonScan);
+    if (!found) return std::unexpected(found.error());
+    const domain::VisibilityScope scope = domain::ScopeOf(actor);
+    SamePersonMatches matches;
+    for (auto& summary : *found) {
+        if (!domain::InScope(scope, summary.department_id, summary.owner_id))
+            ++matches.out_of_scope;
+        else if (matches.visible.size() < static_cast<std::size_t>(limit))
+            matches.visible.push_back(std::move(summary));
+    }
+    return matches;
+}
+
+domain::Result<SamePersonMatches> FindOpenBySamePerson(const Dependencies& deps, const RequestContext& context,
                                                                            const domain::Complainant& contact) {
     if (auto allowed = Require(context.actor, domain::Permission::kRegister); !allowed)
         return std::unexpected(allowed.error());
-    return domain::ReadValue<std::vector<domain::ComplaintSummary>>(
-        deps.database, [&](domain::Transaction& tx) { return tx.Complaints().FindOpenByContact(contact, 10); });
+    return domain::ReadValue<SamePersonMatches>(
+        deps.database, [&](domain::Transaction& tx) { return FindSamePerson(tx, context.actor, contact, 10); });
 }
 
 }  // namespace kesu::use_cases

@@ -32,9 +32,21 @@ domain::Result<domain::ComplaintPage> ListComplaints(const Dependencies& deps, c
 domain::Result<std::vector<domain::AuditEvent>> GetTimeline(const Dependencies& deps, const RequestContext& context,
                                                             std::int64_t complaint_id);
 
-// Open complaints by the same person as the given contact details (the registration form's repeat warning).
-domain::Result<std::vector<domain::ComplaintSummary>> FindOpenBySamePerson(const Dependencies& deps,
-                                                                           const RequestContext& context,
+// The same person's open complaints, split by the reader's scope like every other read: those the reader may see
+// (newest first, at most the limit asked for) and only a count of the others, which tells the reader a repeat exists
+// elsewhere without its number, subject or owner.
+struct SamePersonMatches {
+    std::vector<domain::ComplaintSummary> visible;
+    std::int64_t out_of_scope = 0;  // counted among the person's newest kSamePersonScan open complaints
+};
+inline constexpr int kSamePersonScan = 200;
+
+// Reads the person's open complaints (by phone, email or customer id) in `tx` and splits them for `actor`.
+domain::Result<SamePersonMatches> FindSamePerson(domain::Transaction& tx, const domain::Actor& actor,
+                                                 const domain::Complainant& contact, int limit);
+
+// The registration form's repeat warning.
+domain::Result<SamePersonMatches> FindOpenBySamePerson(const Dependencies& deps, const RequestContext& context,
                                                                            const domain::Complainant& contact);
 
 }  // namespace kesu::use_cases

@@ -111,5 +111,37 @@ TEST_F(AccessMatrix, OtherDepartmentsCannotSeeOrTouchAComplaint) {
               403);
 }
 
+TEST_F(AccessMatrix, TheRepeatCheckShowsOtherDepartmentsComplaintsOnlyAsACount) {
+    json complaint = RegisterByPhone("重复投诉隔离", "13677778888");
+    std::int64_t id = complaint["id"];
+    ASSERT_EQ(Act("spec1", id, "triage",
+                  {{"category_id", CategoryId("other")},
+                   {"level", "general"},
+                   {"difficulty", "simple"},
+                   {"department_id", DepartmentId("客服部")}})
+                  .status,
+              200);
+    HttpResult elsewhere = As("agent2").Post("/api/v1/complaints/repeat-check", {{"phone", "13677778888"}});
+    ASSERT_EQ(elsewhere.status, 200) << elsewhere.body;
+    EXPECT_TRUE(elsewhere.Json()["items"].empty());
+    EXPECT_EQ(elsewhere.Json()["out_of_scope"], 1);
+    EXPECT_EQ(elsewhere.body.find("重复投诉隔离"), std::string::npos) << "nothing of the complaint but its count";
+
+    HttpResult filed =
+        As("agent2").Post("/api/v1/complaints", {{"channel", "phone"},
+                                                 {"subject", "物流部登记"},
+                                                 {"description", "同一客户"},
+                                                 {"complainant", {{"name", "王小明"}, {"phone", "13677778888"}}}});
+    ASSERT_EQ(filed.status, 201) << filed.body;
+    EXPECT_TRUE(filed.Json()["open_by_same_person"].empty());
+    EXPECT_EQ(filed.Json()["open_by_same_person_out_of_scope"], 1);
+    EXPECT_EQ(filed.body.find("重复投诉隔离"), std::string::npos);
+
+    HttpResult inside = As("agent1").Post("/api/v1/complaints/repeat-check", {{"phone", "13677778888"}});
+    ASSERT_EQ(inside.status, 200);
+    ASSERT_EQ(inside.Json()["items"].size(), 2u) << "客服部 sees its own and the intake pool's";
+    EXPECT_EQ(inside.Json()["out_of_scope"], 0);
+}
+
 }  // namespace
 }  // namespace kesu::api_test

@@ -82,5 +82,98 @@ TEST_F(Accounts, WeakPasswordsAreRefused) {
     EXPECT_EQ(result.Json()["field"], "password");
 }
 
+TEST_F(Accounts, ATokenDoesOnlyWhatItsScopesAllow) {
+    std::int64_t agent_id = UserId("agent1");
+    HttpResult issued = As("agent1").Post("/api/v1/users/" + std::to_string(agent_id) + "/tokens",
+                                          {{"name", "只读看板"}, {"scopes", {"read"}}, {"expires_in_days", 30}});
+    ASSERT_EQ(issued.status, 201) << issued.body;
+    EXPECT_EQ(issued.Json()["scopes"], json::array({"read"}));
+    EXPECT_FALSE(issued.Json()["expires_at"].is_null());
+    ApiClient dashboard(server_->BaseUrl());
+    dashboard.UseToken(issued.Json()["token"]);
+    EXPECT_EQ(dashboard.Get("/api/v1/complaints").status, 200);
+    HttpResult write =
+        dashboard.Post("/api/v1/complaints", {{"channel", "app"},
+                                              {"subject", "s"},
+                                              {"description", "d"},
+                                              {"complainant", {{"name", "n"}, {"phone", "13800000000"}}}});
+    EXPECT_EQ(write.status, 403);
+    EXPECT_NE(write.Json()["detail"].get<std::string>().find("write"), std::string::npos) << write.body;
+    json complaint = RegisterByPhone("令牌范围");
+    EXPECT_EQ(dashboard
+                  .Post("/api/v1/complaints/" + std::to_string(complaint["id"].get<std::int64_t>()) + "/reveal",
+                        json::object())
+                  .status,
+              403)
+        << "unmasking needs reveal_pii even for an agent's token";
+
+    HttpResult forever = As("agent1").Post("/api/v1/users/" + std::to_string(agent_id) + "/tokens",
+                                           {{"name", "永久"}, {"expires_in_days", 3650}});
+    EXPECT_EQ(forever.status, 400);
+    HttpResult unknown = As("agent1").Post("/api/v1/users/" + std::to_string(agent_id) + "/tokens",
+                                           {{"name", "x"}, {"scopes", {"everything"}}});
+    EXPECT_EQ(unknown.status, 400);
+    EXPECT_EQ(unknown.Json()["field"], "scopes");
+}
+
+TEST_F(Accounts, NobodyButTheUserMakesATokenThatActsAsThem) {
+    std::int64_t agent_id = UserId("agent1");
+    EXPECT_EQ(As("admin1").Post("/api/v1/users/" + std::to_string(agent_id) + "/tokens", {{"name", "冒充"}}).status,
+              403);
+    HttpResult own = As("agent1").Post("/api/v1/users/" + std::to_string(agent_id) + "/tokens", {{"name", "自己"}});
+    ASSERT_EQ(own.status, 201);
+    ApiClient integration(server_->BaseUrl());
+    integration.UseToken(own.Json()["token"]);
+    EXPECT_EQ(integration.Post("/api/v1/users/" + std::to_string(agent_id) + "/tokens", {{"name", "再生"}}).status, 403)
+        << "a token cannot make another that would outlive it";
+}
+
+TEST_F(Accounts, ANewPasswordSignsOutEveryOtherSessionAndRevokesTokens) {
+    HttpResult created = As("admin1").Post(
+        "/api/v1/users",
+        {{"username", "pw.changer"}, {"display_name", "改密"}, {"password", "Passw0rd!23"}, {"role", "agent"}});
+    ASSERT_EQ(created.status, 201) << created.body;
+    std::int64_t id = created.Json()["id"];
+    auto here = Anonymous();
+    auto elsewhere = Anonymous();
+    ASSERT_EQ(here->Login("pw.changer", "Passw0rd!23").status, 200);
+    ASSERT_EQ(elsewhere->Login("pw.changer", "Passw0rd!23").status, 200);
+    HttpResult token = here->Post("/api/v1/users/" + std::to_string(id) + "/tokens", {{"name", "集成"}});
+    ASSERT_EQ(token.status, 201);
+    ApiClient integration(server_->BaseUrl());
+    integration.UseToken(token.Json()["token"]);
+    ASSERT_EQ(integration.Get("/api/v1/auth/me").status, 200);
+
+    ASSERT_EQ(
+        here->Post("/api/v1/auth/password", {{"current_password", "Passw0rd!23"}, {"new_password", "N3w-Passw0rd!"}})
+            .status,
+        204);
+    EXPECT_EQ(here->Get("/api/v1/auth/me").status, 200);
+    EXPECT_EQ(elsewhere->Get("/api/v1/auth/me").status, 401);
+    EXPECT_EQ(integration.Get("/api/v1/auth/me").status, 401);
+}
+
+TEST_F(Accounts, ReactivatingAUserDoesNotReviveTheirTokens) {
+    HttpResult created = As("admin1").Post(
+        "/api/v1/users",
+        {{"username", "returning"}, {"display_name", "回来"}, {"password", "Passw0rd!23"}, {"role", "agent"}});
+    ASSERT_EQ(created.status, 201) << created.body;
+    std::int64_t id = created.Json()["id"];
+    auto user = Anonymous();
+    ASSERT_EQ(user->Login("returning", "Passw0rd!23").status, 200);
+    HttpResult token = user->Post("/api/v1/users/" + std::to_string(id) + "/tokens", {{"name", "集成"}});
+    ASSERT_EQ(token.status, 201);
+    ApiClient integration(server_->BaseUrl());
+    integration.UseToken(token.Json()["token"]);
+    std::string path = "/api/v1/users/" + std::to_string(id);
+    ASSERT_EQ(As("admin1").Patch(path, {{"version", 1}, {"active", false}}).status, 200);
+    ASSERT_EQ(As("admin1").Patch(path, {{"version", 2}, {"active", true}}).status, 200);
+    EXPECT_EQ(integration.Get("/api/v1/auth/me").status, 401);
+    json tokens = user->Login("returning", "Passw0rd!23").status == 200 ? user->Get(path + "/tokens").Json()["items"]
+                                                                        : json::array();
+    ASSERT_EQ(tokens.size(), 1u);
+    EXPECT_TRUE(tokens[0]["revoked"].get<bool>());
+}
+
 }  // namespace
 }  // namespace kesu::api_test

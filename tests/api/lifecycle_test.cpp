@@ -212,5 +212,30 @@ TEST_F(Lifecycle, PersonalDataIsMaskedUntilAnAuditedReveal) {
     EXPECT_EQ(timeline.dump().find("13811112222"), std::string::npos) << "the audit trail stores masked values only";
 }
 
+TEST_F(Lifecycle, ACustomerNumberIsPersonalDataMaskedLikeAPhoneNumber) {
+    HttpResult filed = As("agent1").Post("/api/v1/complaints",
+                                         {{"channel", "phone"},
+                                          {"subject", "会员号测试"},
+                                          {"description", "客户报会员号"},
+                                          {"complainant", {{"name", "赵六"}, {"customer_id", "VIP20231100042"}}}});
+    ASSERT_EQ(filed.status, 201) << filed.body;
+    std::int64_t id = filed.Json()["complaint"]["id"];
+    EXPECT_EQ(filed.Json()["complaint"]["complainant"]["customer_id"], "VI**********42");
+    for (const auto& reader : {"agent1", "auditor1", "leader1"}) {
+        HttpResult seen = As(reader).Get(Path(id));
+        ASSERT_EQ(seen.status, 200) << reader;
+        EXPECT_EQ(seen.body.find("VIP20231100042"), std::string::npos) << reader << " sees it masked";
+    }
+    HttpResult revealed = As("agent1").Post(Path(id, "/reveal"), json::object());
+    ASSERT_EQ(revealed.status, 200);
+    EXPECT_EQ(revealed.Json()["complainant"]["customer_id"], "VIP20231100042");
+    EXPECT_EQ(As("auditor1").Get(Path(id, "/timeline")).body.find("VIP20231100042"), std::string::npos)
+        << "the audit trail keeps it masked";
+    HttpResult repeat = As("agent1").Post("/api/v1/complaints/repeat-check", {{"customer_id", "VIP20231100042"}});
+    ASSERT_EQ(repeat.status, 200);
+    ASSERT_EQ(repeat.Json()["items"].size(), 1u) << "still found by its keyed index";
+    EXPECT_EQ(repeat.Json()["items"][0]["id"], id);
+}
+
 }  // namespace
 }  // namespace kesu::api_test

@@ -13,6 +13,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>  // before Asio (GCC 12 + C++23 + Boost 1.74)
+#include <vector>
 
 namespace kesu::api_test {
 
@@ -36,10 +38,37 @@ public:
     }
 
     // Reads frames until one about complaint `id` (with `status`, if given) arrives, or `seconds` pass.
-    // Asynchronous reads driven by run_for: a synchronous read would ignore the deadline.
     std::optional<nlohmann::json> NextAbout(std::int64_t id, int seconds, const std::string& status = "") {
+        return NextWhere(seconds, [&](const nlohmann::json& frame) {
+            return frame["type"] == "complaint" && frame["id"] == id && (status.empty() || frame["status"] == status);
+        });
+    }
+
+    // Reads frames until one of `type` arrives, or `seconds` pass.
+    std::optional<nlohmann::json> NextOfType(const std::string& type, int seconds) {
+        return NextWhere(seconds, [&](const nlohmann::json& frame) { return frame["type"] == type; });
+    }
+
+    // Every frame that arrives within `milliseconds`.
+    std::vector<nlohmann::json> Drain(int milliseconds) {
+        std::vector<nlohmann::json> frames;
+        (void)NextWhere(
+            0,
+            [&](const nlohmann::json& frame) {
+                frames.push_back(frame);
+                return false;
+            },
+            std::chrono::milliseconds(milliseconds));
+        return frames;
+    }
+
+    // Reads frames until `wanted` accepts one, or the time is up.
+    // Asynchronous reads driven by run_for: a synchronous read would ignore the deadline.
+    template <class Predicate>
+    std::optional<nlohmann::json> NextWhere(int seconds, Predicate wanted,
+                                            std::chrono::milliseconds extra = std::chrono::milliseconds(0)) {
         namespace beast = boost::beast;
-        auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+        auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds) + extra;
         for (;;) {
             beast::flat_buffer buffer;
             std::optional<beast::error_code> result;
@@ -54,8 +83,7 @@ public:
             }
             if (*result) return std::nullopt;
             auto frame = nlohmann::json::parse(beast::buffers_to_string(buffer.data()));
-            if (frame["type"] == "complaint" && frame["id"] == id && (status.empty() || frame["status"] == status))
-                return frame;
+            if (wanted(frame)) return frame;
         }
     }
 

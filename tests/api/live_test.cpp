@@ -45,6 +45,44 @@ TEST_F(Live, OtherDepartmentsHearNothingAboutIt) {
     EXPECT_FALSE(outsider->NextAbout(complaint["id"], 2)) << "物流部's department user is outside 客服部's scope";
 }
 
+// A socket outlives the request that opened it: once its user's sign-in ends it is told so and hears nothing more.
+// A second user's socket receives the same complaint, which proves the change was published to every socket.
+TEST_F(Live, ASocketHearsNothingMoreOnceItsUserIsDeactivatedOrSignsOut) {
+    for (const char* ending : {"deactivated", "signed out"}) {
+        SCOPED_TRACE(ending);
+        std::string username = std::string("live.") + (ending[0] == 'd' ? "deactivated" : "signout");
+        HttpResult created = As("admin1").Post("/api/v1/users", {{"username", username},
+                                                                 {"display_name", "临时"},
+                                                                 {"password", "Passw0rd!23"},
+                                                                 {"role", "agent"},
+                                                                 {"department_id", DepartmentId("客服部")}});
+        ASSERT_EQ(created.status, 201) << created.body;
+        auto user = Anonymous();
+        ASSERT_EQ(user->Login(username, "Passw0rd!23").status, 200);
+        boost::beast::error_code error;
+        auto socket = LiveSocket::Open(server_->BaseUrl(), user->Cookie("kesu_session"), error);
+        ASSERT_FALSE(error) << error.message();
+        auto witness = Open("spec1", error);
+        ASSERT_FALSE(error);
+        json before = RegisterByPhone("停用前");
+        ASSERT_TRUE(socket->NextAbout(before["id"], 10)) << "the socket works while its user is signed in";
+
+        if (ending[0] == 'd') {
+            ASSERT_EQ(As("admin1")
+                          .Patch("/api/v1/users/" + std::to_string(created.Json()["id"].get<std::int64_t>()),
+                                 {{"version", 1}, {"active", false}})
+                          .status,
+                      200);
+        } else {
+            ASSERT_EQ(user->Post("/api/v1/auth/logout", json::object()).status, 204);
+        }
+        EXPECT_TRUE(socket->NextOfType("signed_out", 10));
+        json after = RegisterByPhone("停用后");
+        ASSERT_TRUE(witness->NextAbout(after["id"], 10));
+        for (const auto& frame : socket->Drain(200)) EXPECT_NE(frame["type"], "complaint") << frame.dump();
+    }
+}
+
 TEST_F(Live, AnAnonymousUpgradeIsRefused) {
     boost::beast::error_code error;
     auto socket = Open("", error);

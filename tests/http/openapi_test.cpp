@@ -81,6 +81,7 @@ const std::map<std::string, Names>& EnumComponents() {
         {"RecheckDecision", NamesOf(domain::RecheckDecisionNames())},
         {"Role", StaffRoleNames()},
         {"Permission", PermissionNames()},
+        {"TokenScope", NamesOf(domain::TokenScopeNames())},
     };
     return components;
 }

@@ -76,6 +76,7 @@ public:
         return database ? std::move(*database) : nullptr;
     }
     std::string Name() const override { return "postgres"; }
+    void RunSql(const std::string& sql) override { Admin(sql, name_); }
     std::string Url() const { return WithDatabase(ServerUrl(), name_); }
     const std::string& DatabaseName() const { return name_; }
     const crypto::Sha256AuditHasher& Hasher() const { return hasher_; }
@@ -150,6 +151,9 @@ TEST(PostgresStorage, PersonalDataIsEncryptedAtRest) {
     EXPECT_EQ(Scalar(backend, "SELECT position('\\x3133383132333435363738'::bytea in pii) FROM complaints"), "0");
     EXPECT_EQ(Scalar(backend, "SELECT masked_name FROM complaints"), "张**");
     EXPECT_EQ(Scalar(backend, "SELECT strpos(phone_index, '138') FROM complaints"), "0");
+    EXPECT_EQ(Scalar(backend, "SELECT customer_id FROM complaints"), "") << "customer numbers are personal data";
+    EXPECT_EQ(Scalar(backend, "SELECT strpos(customer_index, 'C-42') FROM complaints"), "0");
+    EXPECT_EQ(Scalar(backend, "SELECT position('\\x432d3432'::bytea in pii) FROM complaints"), "0");
     EXPECT_EQ(Scalar(backend, "SELECT strpos(customer_tokens::text, '张') FROM search_doc"), "0");
 }
 

@@ -46,6 +46,15 @@ public:
         return database ? std::move(*database) : nullptr;
     }
     std::string Name() const override { return "sqlite"; }
+    void RunSql(const std::string& sql) override {
+        sqlite3* db = nullptr;
+        ASSERT_EQ(sqlite3_open(Path().c_str(), &db), SQLITE_OK);
+        char* message = nullptr;
+        int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
+        EXPECT_EQ(rc, SQLITE_OK) << sql << ": " << (message ? message : "");
+        sqlite3_free(message);
+        sqlite3_close(db);
+    }
     std::string Path() const { return (directory_ / "kesu.db").string(); }
     std::string SearchPath() const { return (directory_ / "kesu.search.db").string(); }
 
@@ -91,24 +100,32 @@ TEST(SqliteStorage, PersonalDataIsEncryptedAtRest) {
         c.description = "d";
         c.complainant.name = "张三丰";
         c.complainant.phone = "13812345678";
+        c.complainant.customer_id = "VIP-20231100042";
         return tx.Complaints().Insert(c);
     }));
     db.reset();
     sqlite3* raw = nullptr;
     sqlite3_open(backend.Path().c_str(), &raw);
     sqlite3_stmt* statement = nullptr;
-    sqlite3_prepare_v2(raw, "SELECT pii, masked_name, phone_index FROM complaints", -1, &statement, nullptr);
+    sqlite3_prepare_v2(raw, "SELECT pii, masked_name, phone_index, customer_id, customer_index FROM complaints", -1,
+                       &statement, nullptr);
     ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW);
     std::string sealed(static_cast<const char*>(sqlite3_column_blob(statement, 0)),
                        static_cast<std::size_t>(sqlite3_column_bytes(statement, 0)));
     std::string masked(reinterpret_cast<const char*>(sqlite3_column_text(statement, 1)));
     std::string phone_index(reinterpret_cast<const char*>(sqlite3_column_text(statement, 2)));
+    std::string customer_id(reinterpret_cast<const char*>(sqlite3_column_text(statement, 3)));
+    std::string customer_index(reinterpret_cast<const char*>(sqlite3_column_text(statement, 4)));
     sqlite3_finalize(statement);
     sqlite3_close(raw);
     EXPECT_EQ(sealed.find("13812345678"), std::string::npos);
     EXPECT_EQ(sealed.find("张三丰"), std::string::npos);
+    EXPECT_EQ(sealed.find("20231100042"), std::string::npos);
     EXPECT_EQ(masked, "张**");
     EXPECT_EQ(phone_index.find("138"), std::string::npos);
+    EXPECT_EQ(customer_id, "") << "a customer number is personal data: never stored in clear";
+    EXPECT_FALSE(customer_index.empty());
+    EXPECT_EQ(customer_index.find("20231100042"), std::string::npos);
 }
 
 domain::Complaint Filed(const std::string& number, const std::string& description) {

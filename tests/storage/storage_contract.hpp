@@ -20,6 +20,9 @@ public:
     virtual std::unique_ptr<domain::Database> Open() = 0;
     virtual std::unique_ptr<domain::Database> Reopen() = 0;
     virtual std::string Name() const = 0;
+    // Runs SQL straight on the store, bypassing kesu, as an older kesu or someone with database access would.
+    // Call it while no Database of this backend is open.
+    virtual void RunSql(const std::string& sql) = 0;
 };
 
 using BackendFactory = std::function<std::unique_ptr<Backend>()>;

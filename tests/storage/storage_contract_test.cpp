@@ -362,6 +362,23 @@ TEST_P(StorageContract, RepeatComplaintsAreFoundByNormalisedContactsAndOnlyWhile
     EXPECT_TRUE(find(stranger).empty());
 }
 
+TEST_P(StorageContract, CustomerNumbersWrittenInClearBeforeAreSealedAtTheNextStart) {
+    Insert(Db(), Sample("TS-LEGACY", kT0));  // customer number C-42
+    database_.reset();
+    // A row as migration 0006 leaves a database written while customer numbers were kept in clear: no index yet.
+    backend_->RunSql("UPDATE complaints SET customer_index = NULL");
+    ReopenDatabase();
+    Complainant by_customer;
+    by_customer.customer_id = " C-42 ";
+    auto found = *ReadValue<std::vector<ComplaintSummary>>(
+        Db(), [&](Transaction& tx) { return tx.Complaints().FindOpenByContact(by_customer, 10); });
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(found[0].number, "TS-LEGACY");
+    auto loaded = Load(Db(), found[0].id);
+    ASSERT_TRUE(loaded);
+    EXPECT_EQ(loaded->complainant.customer_id, "C-42");
+}
+
 TEST_P(StorageContract, TheAuditTrailIsChainedInOrder) {
     for (int i = 0; i < 5; ++i) {
         MustWrite<bool>(Db(), [&](Transaction& tx) -> Result<bool> {

@@ -245,10 +245,18 @@ std::string NormalizeEmail(std::string_view email) {
     return normal;
 }
 
+std::string NormalizeCustomerId(std::string_view customer_id) {
+    auto first = customer_id.find_first_not_of(" \t");
+    if (first == std::string_view::npos) return {};
+    auto last = customer_id.find_last_not_of(" \t");
+    return std::string(customer_id.substr(first, last - first + 1));
+}
+
 PiiColumns SealComplainant(const crypto::PiiCipher& cipher, const domain::Complainant& complainant) {
     return PiiColumns{cipher.Encrypt(EncodeComplainant(complainant)), domain::MaskName(complainant.name),
                       cipher.BlindIndex("phone", NormalizePhone(complainant.phone)),
-                      cipher.BlindIndex("email", NormalizeEmail(complainant.email))};
+                      cipher.BlindIndex("email", NormalizeEmail(complainant.email)),
+                      cipher.BlindIndex("customer", NormalizeCustomerId(complainant.customer_id))};
 }
 
 domain::Result<domain::Complainant> OpenComplainant(const crypto::PiiCipher& cipher, std::string_view sealed) {
@@ -256,6 +264,14 @@ domain::Result<domain::Complainant> OpenComplainant(const crypto::PiiCipher& cip
     auto plaintext = cipher.Decrypt(sealed);
     if (!plaintext) return std::unexpected(plaintext.error());
     return DecodeComplainant(*plaintext);
+}
+
+domain::Result<LegacyCustomerIndex> CustomerIndexFromSealed(const crypto::PiiCipher& cipher, std::string_view sealed) {
+    auto complainant = OpenComplainant(cipher, sealed);
+    if (!complainant) return std::unexpected(complainant.error());
+    PiiColumns columns = SealComplainant(cipher, *complainant);
+    return LegacyCustomerIndex{columns.customer_index, columns.phone_index.empty() && columns.email_index.empty() &&
+                                                           !columns.customer_index.empty()};
 }
 
 }  // namespace kesu::storage::common

@@ -25,9 +25,11 @@ domain::Result<std::vector<domain::FieldChange>> DecodeChanges(std::string_view 
 
 std::string EncodeIds(const std::vector<std::int64_t>& ids);
 
-// Blind-index inputs: phone digits only (a leading +86 / 86 dropped), email lower-cased and trimmed.
+// Blind-index inputs: phone digits only (a leading +86 / 86 dropped), email lower-cased and trimmed, the customer
+// number without surrounding spaces.
 std::string NormalizePhone(std::string_view phone);
 std::string NormalizeEmail(std::string_view email);
+std::string NormalizeCustomerId(std::string_view customer_id);
 
 // The personal-data columns of a complaint row.
 struct PiiColumns {
@@ -35,8 +37,18 @@ struct PiiColumns {
     std::string masked_name;  // for lists
     std::string phone_index;  // blind indexes, "" when absent
     std::string email_index;
+    std::string customer_index;
 };
 PiiColumns SealComplainant(const crypto::PiiCipher& cipher, const domain::Complainant& complainant);
 domain::Result<domain::Complainant> OpenComplainant(const crypto::PiiCipher& cipher, std::string_view sealed);
+
+// For rows written while customer numbers were kept in clear (schema 0006 empties that column): the blind index of
+// the number inside the sealed data, and whether the complaint's search entry used the clear number as its
+// customer key (it had no phone or email), so that entry must be written again.
+struct LegacyCustomerIndex {
+    std::string index;
+    bool search_key_was_clear = false;
+};
+domain::Result<LegacyCustomerIndex> CustomerIndexFromSealed(const crypto::PiiCipher& cipher, std::string_view sealed);
 
 }  // namespace kesu::storage::common

@@ -51,6 +51,7 @@ domain::ApiToken ReadToken(const Row& row) {
     t.created_at = domain::FromMillis(row.Int(5));
     if (auto at = row.OptionalInt(6)) t.expires_at = domain::FromMillis(*at);
     t.revoked = row.Bool(7);
+    t.scopes = domain::ParseScopes(row.Text(8));
     return t;
 }
 
@@ -192,9 +193,11 @@ domain::Result<void> PostgresApiTokenRepository::Insert(domain::ApiToken& t) {
     std::optional<std::int64_t> expires;
     if (t.expires_at) expires = domain::ToMillis(*t.expires_at);
     auto id = FirstRow<std::int64_t>(
-        connection_.Query("INSERT INTO api_tokens (user_id, name, digest, prefix, created_at, expires_at, revoked) "
-                          "VALUES (?,?,?,?,?,?,?) RETURNING id",
-                          t.user_id, t.name, t.digest, t.prefix, domain::ToMillis(t.created_at), expires, t.revoked),
+        connection_.Query(
+            "INSERT INTO api_tokens (user_id, name, digest, prefix, created_at, expires_at, revoked, scopes) "
+            "VALUES (?,?,?,?,?,?,?,?) RETURNING id",
+            t.user_id, t.name, t.digest, t.prefix, domain::ToMillis(t.created_at), expires, t.revoked,
+            domain::JoinScopes(t.scopes)),
         [](const Row& row) { return row.Int(0); }, "no id");
     if (!id) return std::unexpected(id.error());
     t.id = *id;
@@ -203,7 +206,8 @@ domain::Result<void> PostgresApiTokenRepository::Insert(domain::ApiToken& t) {
 
 domain::Result<domain::ApiToken> PostgresApiTokenRepository::GetByDigest(std::string_view digest) {
     return FirstRow<domain::ApiToken>(
-        connection_.Query("SELECT id, user_id, name, digest, prefix, created_at, expires_at, revoked FROM api_tokens "
+        connection_.Query(
+            "SELECT id, user_id, name, digest, prefix, created_at, expires_at, revoked, scopes FROM api_tokens "
                           "WHERE digest = ?",
                           digest),
         ReadToken, "no such API token");
@@ -211,7 +215,8 @@ domain::Result<domain::ApiToken> PostgresApiTokenRepository::GetByDigest(std::st
 
 domain::Result<std::vector<domain::ApiToken>> PostgresApiTokenRepository::ListForUser(std::int64_t user_id) {
     return CollectRows<domain::ApiToken>(
-        connection_.Query("SELECT id, user_id, name, digest, prefix, created_at, expires_at, revoked FROM api_tokens "
+        connection_.Query(
+            "SELECT id, user_id, name, digest, prefix, created_at, expires_at, revoked, scopes FROM api_tokens "
                           "WHERE user_id = ? ORDER BY id",
                           user_id),
         ReadToken);

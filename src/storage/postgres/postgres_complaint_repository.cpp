@@ -60,7 +60,7 @@ domain::Result<void> PostgresComplaintRepository::Insert(Complaint& c) {
     auto inserted = connection_.Query(
         "INSERT INTO complaints (number, kind, channel, status, is_open, version, received_at, created_at, "
         "updated_at, occurred_at, subject, description, product, order_number, customer_request, business_line, "
-        "source_ref, amount_fen, category_id, level, difficulty, owner_id, department_id, customer_id, masked_name, "
+        "source_ref, amount_fen, category_id, level, difficulty, owner_id, department_id, customer_index, masked_name, "
         "pii, phone_index, email_index, details, access_code_digest, privacy_consent, next_due_at, emergency, "
         "closed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
         "ON CONFLICT (number) DO NOTHING RETURNING id",
@@ -69,7 +69,7 @@ domain::Result<void> PostgresComplaintRepository::Insert(Complaint& c) {
         domain::ToMillis(c.updated_at), common::OptionalMillis(c.occurred_at), c.subject, c.description, c.product,
         c.order_number, c.customer_request, c.business_line, c.source_ref, c.amount_fen, c.category_id,
         static_cast<int>(c.level), domain::NameOf(c.difficulty), c.owner_id, c.department_id,
-        c.complainant.customer_id, pii.masked_name, Bytes{pii.sealed}, pii.phone_index, pii.email_index,
+        pii.customer_index, pii.masked_name, Bytes{pii.sealed}, pii.phone_index, pii.email_index,
         common::EncodeDetails(c), c.access_code_digest, c.privacy_consent, common::OptionalMillis(c.next_due_at),
         common::HasActiveEmergency(c), common::OptionalMillis(c.closed_at));
     if (!inserted) return std::unexpected(inserted.error());
@@ -101,7 +101,7 @@ domain::Result<void> PostgresComplaintRepository::IndexDocument(const Complaint&
     common::PiiColumns pii = common::SealComplainant(cipher_, c.complainant);
     document.customer_key = !pii.phone_index.empty()   ? pii.phone_index
                             : !pii.email_index.empty() ? pii.email_index
-                                                       : c.complainant.customer_id;
+                                                       : pii.customer_index;
     return search_.Upsert(document);
 }
 
@@ -117,14 +117,15 @@ domain::Result<void> PostgresComplaintRepository::Update(const Complaint& c, int
         "UPDATE complaints SET channel = ?, status = ?, is_open = ?, version = ?, received_at = ?, updated_at = ?, "
         "occurred_at = ?, subject = ?, description = ?, product = ?, order_number = ?, customer_request = ?, "
         "business_line = ?, source_ref = ?, amount_fen = ?, category_id = ?, level = ?, difficulty = ?, owner_id = ?, "
-        "department_id = ?, customer_id = ?, masked_name = ?, pii = ?, phone_index = ?, email_index = ?, details = ?, "
+        "department_id = ?, customer_index = ?, masked_name = ?, pii = ?, phone_index = ?, email_index = ?, "
+        "details = ?, "
         "access_code_digest = ?, privacy_consent = ?, next_due_at = ?, emergency = ?, closed_at = ? "
         "WHERE id = ? AND version = ?",
         domain::NameOf(c.channel), domain::NameOf(c.status), domain::IsOpen(c.status), c.version,
         domain::ToMillis(c.received_at), domain::ToMillis(c.updated_at), common::OptionalMillis(c.occurred_at), c.subject,
         c.description, c.product, c.order_number, c.customer_request, c.business_line, c.source_ref, c.amount_fen,
         c.category_id, static_cast<int>(c.level), domain::NameOf(c.difficulty), c.owner_id, c.department_id,
-        c.complainant.customer_id, pii.masked_name, Bytes{pii.sealed}, pii.phone_index, pii.email_index,
+        pii.customer_index, pii.masked_name, Bytes{pii.sealed}, pii.phone_index, pii.email_index,
         common::EncodeDetails(c), c.access_code_digest, c.privacy_consent, common::OptionalMillis(c.next_due_at),
         common::HasActiveEmergency(c), common::OptionalMillis(c.closed_at), c.id, expected_version));
     if (!changed) return std::unexpected(changed.error());
@@ -282,9 +283,9 @@ domain::Result<std::vector<ComplaintSummary>> PostgresComplaintRepository::FindO
         matches.push_back("email_index = ?");
         params.Add(pii.email_index);
     }
-    if (!complainant.customer_id.empty()) {
-        matches.push_back("customer_id = ?");
-        params.Add(complainant.customer_id);
+    if (!pii.customer_index.empty()) {
+        matches.push_back("customer_index = ?");
+        params.Add(pii.customer_index);
     }
     if (matches.empty()) return std::vector<ComplaintSummary>{};
     std::string any;

@@ -4,6 +4,7 @@
 #include <exception>
 #include <future>
 
+#include "storage/postgres/postgres_legacy_data.hpp"
 #include "storage/postgres/postgres_migrations.hpp"
 #include "storage/postgres/postgres_transaction.hpp"
 
@@ -65,6 +66,8 @@ domain::Result<std::unique_ptr<PostgresDatabase>> PostgresDatabase::Open(const P
     database->schema_version_ = *version;
     if (options.apply_migrations) {
         if (auto filled = database->BackfillSearchIndex(); !filled) return std::unexpected(filled.error());
+        if (auto sealed = SealLegacyCustomerIds(*database->writer_connection_, cipher, database->begin_write_); !sealed)
+            return std::unexpected(sealed.error());
     }
     database->writer_ = std::thread([raw = database.get()] { raw->RunWriter(); });
     return database;

@@ -52,6 +52,7 @@ domain::ApiToken ReadToken(const Statement& row) {
     t.created_at = domain::FromMillis(row.Int(5));
     if (auto at = row.OptionalInt(6)) t.expires_at = domain::FromMillis(*at);
     t.revoked = row.Int(7) != 0;
+    t.scopes = domain::ParseScopes(row.Text(8));
     return t;
 }
 
@@ -173,8 +174,10 @@ domain::Result<void> SqliteApiTokenRepository::Insert(domain::ApiToken& t) {
     std::optional<std::int64_t> expires;
     if (t.expires_at) expires = domain::ToMillis(*t.expires_at);
     auto done = connection_.Run(
-        "INSERT INTO api_tokens (user_id, name, digest, prefix, created_at, expires_at, revoked) VALUES (?,?,?,?,?,?,?)",
-        t.user_id, t.name, t.digest, t.prefix, domain::ToMillis(t.created_at), expires, t.revoked);
+        "INSERT INTO api_tokens (user_id, name, digest, prefix, created_at, expires_at, revoked, scopes) "
+        "VALUES (?,?,?,?,?,?,?,?)",
+        t.user_id, t.name, t.digest, t.prefix, domain::ToMillis(t.created_at), expires, t.revoked,
+        domain::JoinScopes(t.scopes));
     if (!done) return done;
     t.id = connection_.LastInsertId();
     return {};
@@ -182,7 +185,8 @@ domain::Result<void> SqliteApiTokenRepository::Insert(domain::ApiToken& t) {
 
 domain::Result<domain::ApiToken> SqliteApiTokenRepository::GetByDigest(std::string_view digest) {
     return FirstRow<domain::ApiToken>(
-        connection_.Query("SELECT id, user_id, name, digest, prefix, created_at, expires_at, revoked FROM api_tokens "
+        connection_.Query(
+            "SELECT id, user_id, name, digest, prefix, created_at, expires_at, revoked, scopes FROM api_tokens "
                           "WHERE digest = ?",
                           digest),
         ReadToken, "no such API token");
@@ -190,7 +194,8 @@ domain::Result<domain::ApiToken> SqliteApiTokenRepository::GetByDigest(std::stri
 
 domain::Result<std::vector<domain::ApiToken>> SqliteApiTokenRepository::ListForUser(std::int64_t user_id) {
     return CollectRows<domain::ApiToken>(
-        connection_.Query("SELECT id, user_id, name, digest, prefix, created_at, expires_at, revoked FROM api_tokens "
+        connection_.Query(
+            "SELECT id, user_id, name, digest, prefix, created_at, expires_at, revoked, scopes FROM api_tokens "
                           "WHERE user_id = ? ORDER BY id",
                           user_id),
         ReadToken);

@@ -79,21 +79,19 @@ domain::Result<void> SqliteComplaintRepository::Insert(Complaint& c) {
     auto statement = connection_.Prepare(
         "INSERT INTO complaints (number, kind, channel, status, is_open, version, received_at, created_at, "
         "updated_at, occurred_at, subject, description, product, order_number, customer_request, business_line, "
-        "source_ref, amount_fen, category_id, level, difficulty, owner_id, department_id, customer_id, masked_name, "
-        "pii, phone_index, email_index, details, access_code_digest, privacy_consent, next_due_at, emergency, "
-        "closed_at) "
+        "source_ref, amount_fen, category_id, level, difficulty, owner_id, department_id, customer_index, masked_name, "
+        "pii, phone_index, email_index, details, access_code_digest, privacy_consent, next_due_at, emergency, closed_at) "
         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     if (!statement) return std::unexpected(statement.error());
     common::PiiColumns pii = common::SealComplainant(cipher_, c.complainant);
-    statement->Bind(
-        c.number, domain::NameOf(c.kind), domain::NameOf(c.channel), domain::NameOf(c.status), domain::IsOpen(c.status),
-        c.version, domain::ToMillis(c.received_at), domain::ToMillis(c.created_at), domain::ToMillis(c.updated_at),
-        common::OptionalMillis(c.occurred_at), c.subject, c.description, c.product, c.order_number, c.customer_request,
-        c.business_line, c.source_ref, c.amount_fen, c.category_id, static_cast<int>(c.level),
-        domain::NameOf(c.difficulty), c.owner_id, c.department_id, c.complainant.customer_id, pii.masked_name,
-        Blob{pii.sealed}, pii.phone_index, pii.email_index, common::EncodeDetails(c), c.access_code_digest,
-        c.privacy_consent, common::OptionalMillis(c.next_due_at), common::HasActiveEmergency(c),
-        common::OptionalMillis(c.closed_at));
+    statement->Bind(c.number, domain::NameOf(c.kind), domain::NameOf(c.channel), domain::NameOf(c.status),
+                    domain::IsOpen(c.status), c.version, domain::ToMillis(c.received_at), domain::ToMillis(c.created_at),
+                    domain::ToMillis(c.updated_at), common::OptionalMillis(c.occurred_at), c.subject, c.description,
+                    c.product, c.order_number, c.customer_request, c.business_line, c.source_ref, c.amount_fen,
+                    c.category_id, static_cast<int>(c.level), domain::NameOf(c.difficulty), c.owner_id,
+                    c.department_id, pii.customer_index, pii.masked_name, Blob{pii.sealed}, pii.phone_index,
+                    pii.email_index, common::EncodeDetails(c), c.access_code_digest, c.privacy_consent,
+                    common::OptionalMillis(c.next_due_at), common::HasActiveEmergency(c), common::OptionalMillis(c.closed_at));
     if (auto done = statement->Run(); !done) {
         if (done.error().code == ErrorCode::kConflict)
             return Fail(ErrorCode::kConflict, "complaint number " + c.number + " already exists");
@@ -134,7 +132,7 @@ domain::Result<void> SqliteComplaintRepository::IndexDocument(const Complaint& c
     common::PiiColumns pii = common::SealComplainant(cipher_, c.complainant);
     document.customer_key = !pii.phone_index.empty()   ? pii.phone_index
                             : !pii.email_index.empty() ? pii.email_index
-                                                       : c.complainant.customer_id;
+                                                       : pii.customer_index;
     document.scope = {search::DepartmentScopeToken(c.department_id), search::OwnerScopeToken(c.owner_id)};
     if (indexing_.collect) {
         indexing_.collect->push_back(std::move(document));
@@ -155,19 +153,20 @@ domain::Result<void> SqliteComplaintRepository::Update(const Complaint& c, int e
         "UPDATE complaints SET channel = ?, status = ?, is_open = ?, version = ?, received_at = ?, updated_at = ?, "
         "occurred_at = ?, subject = ?, description = ?, product = ?, order_number = ?, customer_request = ?, "
         "business_line = ?, source_ref = ?, amount_fen = ?, category_id = ?, level = ?, difficulty = ?, owner_id = ?, "
-        "department_id = ?, customer_id = ?, masked_name = ?, pii = ?, phone_index = ?, email_index = ?, details = ?, "
+        "department_id = ?, customer_index = ?, masked_name = ?, pii = ?, phone_index = ?, email_index = ?, "
+        "details = ?, "
         "access_code_digest = ?, privacy_consent = ?, next_due_at = ?, emergency = ?, closed_at = ? "
         "WHERE id = ? AND version = ?");
     if (!statement) return std::unexpected(statement.error());
     common::PiiColumns pii = common::SealComplainant(cipher_, c.complainant);
-    statement->Bind(
-        domain::NameOf(c.channel), domain::NameOf(c.status), domain::IsOpen(c.status), c.version,
-        domain::ToMillis(c.received_at), domain::ToMillis(c.updated_at), common::OptionalMillis(c.occurred_at),
-        c.subject, c.description, c.product, c.order_number, c.customer_request, c.business_line, c.source_ref,
-        c.amount_fen, c.category_id, static_cast<int>(c.level), domain::NameOf(c.difficulty), c.owner_id,
-        c.department_id, c.complainant.customer_id, pii.masked_name, Blob{pii.sealed}, pii.phone_index, pii.email_index,
-        common::EncodeDetails(c), c.access_code_digest, c.privacy_consent, common::OptionalMillis(c.next_due_at),
-        common::HasActiveEmergency(c), common::OptionalMillis(c.closed_at), c.id, expected_version);
+    statement->Bind(domain::NameOf(c.channel), domain::NameOf(c.status), domain::IsOpen(c.status), c.version,
+                    domain::ToMillis(c.received_at), domain::ToMillis(c.updated_at), common::OptionalMillis(c.occurred_at),
+                    c.subject, c.description, c.product, c.order_number, c.customer_request, c.business_line,
+                    c.source_ref, c.amount_fen, c.category_id, static_cast<int>(c.level), domain::NameOf(c.difficulty),
+                    c.owner_id, c.department_id, pii.customer_index, pii.masked_name, Blob{pii.sealed},
+                    pii.phone_index, pii.email_index, common::EncodeDetails(c), c.access_code_digest,
+                    c.privacy_consent, common::OptionalMillis(c.next_due_at), common::HasActiveEmergency(c), common::OptionalMillis(c.closed_at),
+                    c.id, expected_version);
     if (auto done = statement->Run(); !done) return done;
     if (connection_.Changes() == 1) {
         if (changes_) changes_->push_back({c.id, c.number, c.status, c.department_id, c.owner_id, c.version});
@@ -391,7 +390,7 @@ domain::Result<std::vector<ComplaintSummary>> SqliteComplaintRepository::FindOpe
     // One bounded, index-ordered query per kind of contact (each repeats its partial index's condition), merged
     // here: the cost stays a few rows even for someone with thousands of complaints.
     const std::pair<const char*, std::string> contacts[] = {
-        {"phone_index", pii.phone_index}, {"email_index", pii.email_index}, {"customer_id", complainant.customer_id}};
+        {"phone_index", pii.phone_index}, {"email_index", pii.email_index}, {"customer_index", pii.customer_index}};
     std::vector<ComplaintSummary> found;
     for (const auto& [column, value] : contacts) {
         if (value.empty()) continue;

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <future>
 
+#include "storage/sqlite/sqlite_legacy_data.hpp"
 #include "storage/sqlite/sqlite_transaction.hpp"
 
 namespace kesu::storage::sqlite {
@@ -59,6 +60,7 @@ domain::Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const Sqlit
         auto report = ApplyMigrations(**writer);
         if (!report) return std::unexpected(report.error());
         version = report->to_version;
+        if (auto sealed = SealLegacyCustomerIds(**writer, cipher); !sealed) return std::unexpected(sealed.error());
     }
     // The log's syncs are the LogSyncer's (group_commit_vfs.hpp); what migrations wrote is made durable here.
     LogSyncer::Sync sync = options.sync_log;

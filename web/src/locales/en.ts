@@ -340,6 +340,7 @@ export default {
     accessCodeHint: 'Give the customer the number and the access code to track it on the portal.',
     repeatTitle: 'This customer has {n} open case(s)',
     repeatHint: 'Check whether this repeats an open complaint; add to it, or register and merge.',
+    repeatElsewhere: '{n} of them are handled by another department, outside what you may see; ask that department.',
     open: 'Open',
     uploadFailed: 'Upload of {name} failed: {reason}',
     viewComplaint: 'Open it',

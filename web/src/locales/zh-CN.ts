@@ -340,6 +340,7 @@ export default {
     accessCodeHint: '请将编号和查询码告知客户，客户可凭此在客户门户查询进度。',
     repeatTitle: '该客户有 {n} 件未结案件',
     repeatHint: '请确认是否为重复投诉；如为同一问题，可在原件中补充信息或登记后合并。',
+    repeatElsewhere: '其中 {n} 件在其他部门办理，您无权查看详情；如需了解请联系该部门。',
     open: '打开',
     uploadFailed: '附件 {name} 上传失败：{reason}',
     viewComplaint: '查看该件',
