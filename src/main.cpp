@@ -27,6 +27,16 @@ void AddStorageOptions(CLI::App& command, kesu::app::Settings& settings) {
         ->envname("KESU_DATA")
         ->capture_default_str();
     AddDatabaseOptions(command, settings);
+    command
+        .add_option("--pii-key", settings.pii_key,
+                    "Key of the personal data, base64 of 32 bytes (default: DATA/keys/pii.key, created on first "
+                    "start). Give it through KESU_PII_KEY or the config file: a command line is visible to every "
+                    "local user")
+        ->envname("KESU_PII_KEY");
+    command.add_option("--sql-slow-ms", settings.sql_slow_ms, "Log SQLite statements slower than this (0: none)")
+        ->envname("KESU_SQL_SLOW_MS")
+        ->check(CLI::Range(0, 3600000))
+        ->capture_default_str();
 }
 
 }  // namespace
@@ -89,7 +99,14 @@ int main(int argc, char** argv) {
     AddStorageOptions(*user_create, settings);
     kesu::app::UserSpec spec;
     user_create->add_option("--username", spec.username, "Login name (lower-case letters, digits, . _ -)")->required();
-    user_create->add_option("--password", spec.password, "At least 10 characters")->required();
+    // Exactly one source of the password; the two that keep it off the command line come first.
+    CLI::Option_group* password = user_create->add_option_group("password", "The password (one of these)");
+    password->add_option("--password-file", spec.password_file, "Read it from this file (one line)");
+    password->add_flag("--password-stdin", spec.password_stdin, "Read it from standard input (one line)");
+    password->add_option("--password", spec.password,
+                         "The password itself, at least 10 characters (it stays in the shell's history and is "
+                         "visible to other users while kesu runs)");
+    password->require_option(1);
     user_create->add_option("--role", spec.role, "agent, specialist, manager, department, leader, auditor or admin")
         ->required();
     user_create->add_option("--display-name", spec.display_name, "Name shown to colleagues");

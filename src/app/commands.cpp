@@ -5,6 +5,10 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <optional>
 #include <thread>
 
 #include "http/api.hpp"
@@ -36,6 +40,30 @@ std::string FindWebRoot(const Settings& settings) {
 }
 
 use_cases::RequestContext CliContext() { return {use_cases::SystemActor(), "cli", "local"}; }
+
+// The password of `user create`: given, or the one line of a file or of standard input (its line end dropped).
+std::optional<std::string> ReadPassword(const UserSpec& spec) {
+    if (spec.password_file.empty() && !spec.password_stdin) return spec.password;
+    std::string text;
+    if (spec.password_stdin) {
+        text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    } else {
+        std::ifstream in(spec.password_file, std::ios::binary);
+        if (!in) {
+            std::fprintf(stderr, "kesu: --password-file: cannot read %s\n", spec.password_file.c_str());
+            return std::nullopt;
+        }
+        text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    const char* source = spec.password_stdin ? "standard input" : spec.password_file.c_str();
+    if (text.ends_with('\n')) text.pop_back();
+    if (text.ends_with('\r')) text.pop_back();
+    if (text.empty() || text.find_first_of("\r\n") != std::string::npos) {
+        std::fprintf(stderr, "kesu: the password must be one non-empty line of %s\n", source);
+        return std::nullopt;
+    }
+    return text;
+}
 
 }  // namespace
 
@@ -136,6 +164,8 @@ int Migrate(const Settings& settings) {
 }
 
 int CreateUserCommand(const Settings& settings, const UserSpec& spec) {
+    std::optional<std::string> password = ReadPassword(spec);
+    if (!password) return 2;
     auto runtime = OpenRuntime(settings, true);
     if (!runtime) {
         PrintError("cannot open the database", runtime.error());
@@ -153,7 +183,7 @@ int CreateUserCommand(const Settings& settings, const UserSpec& spec) {
     }
     use_cases::NewUser user;
     user.username = spec.username;
-    user.password = spec.password;
+    user.password = *password;
     user.role = *role;
     user.display_name = spec.display_name.empty() ? spec.username : spec.display_name;
     if (!spec.department.empty()) {

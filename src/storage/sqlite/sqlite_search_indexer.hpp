@@ -25,6 +25,10 @@
 #include "search/sqlite_search_index.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
 
+namespace spdlog {
+class logger;
+}
+
 namespace kesu::storage::sqlite {
 
 // The search file beside a database file: kesu.db -> kesu.search.db.
@@ -35,11 +39,13 @@ domain::Result<std::int64_t> LastQueuedChange(Connection& connection, const std:
 
 class SqliteSearchIndexer {
 public:
-    // Opens (or creates) the search file and starts the thread. `core_path` is the database it follows.
+    // Opens (or creates) the search file and starts the thread. `core_path` is the database it follows; `logger`
+    // hears of rebuilds and failed batches.
     static domain::Result<std::unique_ptr<SqliteSearchIndexer>> Start(const std::string& core_path,
                                                                       const crypto::PiiCipher& cipher,
                                                                       const domain::AuditHasher& hasher,
-                                                                      search::TextNormalizer normalizer);
+                                                                      search::TextNormalizer normalizer,
+                                                                      std::shared_ptr<spdlog::logger> logger);
     ~SqliteSearchIndexer();  // stops after the batch in hand; the rest waits in the queue for the next start
     SqliteSearchIndexer(const SqliteSearchIndexer&) = delete;
     SqliteSearchIndexer& operator=(const SqliteSearchIndexer&) = delete;
@@ -56,7 +62,8 @@ public:
 
 private:
     SqliteSearchIndexer(std::unique_ptr<Connection> connection, const crypto::PiiCipher& cipher,
-                        const domain::AuditHasher& hasher, search::TextNormalizer normalizer);
+                        const domain::AuditHasher& hasher, search::TextNormalizer normalizer,
+                        std::shared_ptr<spdlog::logger> logger);
     domain::Result<void> Prepare();
     void Run();
     // One batch from the queue; false when it was empty.
@@ -69,6 +76,7 @@ private:
     const crypto::PiiCipher& cipher_;
     const domain::AuditHasher& hasher_;
     std::unique_ptr<search::SqliteSearchIndex> index_;
+    std::shared_ptr<spdlog::logger> logger_;
 
     std::atomic<std::int64_t> indexed_through_{0};
     std::atomic<std::int64_t> durable_through_{0};  // what was queued at the start was on disk then
