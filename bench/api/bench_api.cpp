@@ -11,6 +11,7 @@
 // the rate of a no-op request (GET /healthz) by the same clients, with creation as a share of it.
 #include <curl/curl.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -432,21 +433,33 @@ std::int64_t SearchBacklog(int port) {
     return at == std::string::npos ? -1 : static_cast<std::int64_t>(std::atoll(http.body.c_str() + at + 27));
 }
 
-// Waits until the named thread of a process has used no CPU for `quiet` (read from /proc, so the waiting costs the
-// server nothing).
-void WaitForIdleThread(pid_t pid, const std::string& name, std::chrono::milliseconds quiet) {
-    double last = -1;
-    auto quiet_since = Clock::now();
+// One integer from an SQLite file, read on a connection of this process (so it costs the server nothing); -1 if
+// the file, table or row is missing.
+std::int64_t ReadFileInt(const std::string& path, const char* sql) {
+    sqlite3* db = nullptr;
+    std::int64_t value = -1;
+    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+        sqlite3_stmt* statement = nullptr;
+        if (sqlite3_prepare_v2(db, sql, -1, &statement, nullptr) == SQLITE_OK && sqlite3_step(statement) == SQLITE_ROW)
+            value = sqlite3_column_int64(statement, 0);
+        sqlite3_finalize(statement);
+    }
+    sqlite3_close(db);
+    return value;
+}
+
+// Waits until the SQLite search indexer has taken in every change queued so far, read from the files themselves:
+// polling the server (/metrics) would add its own work to what is being counted.
+void WaitForSearchFiles(const std::string& data) {
     for (;;) {
-        auto threads = ThreadCpuSeconds(pid);
-        double now = threads.contains(name) ? threads[name] : 0;
-        if (now != last) {
-            last = now;
-            quiet_since = Clock::now();
-        } else if (Clock::now() - quiet_since >= quiet) {
-            return;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds{100});
+        std::int64_t queued = ReadFileInt(data + "/kesu.db",
+                                          "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = "
+                                          "'search_queue'), 0)");
+        std::int64_t indexed = ReadFileInt(data + "/kesu.search.db",
+                                           "SELECT CAST(value AS INTEGER) FROM search_meta WHERE key = "
+                                           "'queue_position'");
+        if (queued >= 0 && indexed >= queued) return;
+        std::this_thread::sleep_for(std::chrono::milliseconds{250});
     }
 }
 
@@ -502,9 +515,8 @@ int CountInstructions(const std::string& binary, const std::string& data, int wo
     Server server = StartServer(binary, data, "", workers,
                                 {"valgrind", "-q", "--tool=callgrind", "--callgrind-out-file=" + options.output});
     std::vector<int> ports{server.port};
-    const std::chrono::milliseconds quiet{1500};  // longer than the indexer's gathering of a batch (200 ms)
     Phase warmup = Run("warm-up", ports, token, clients, 1e9, make_create, options.warmup);
-    WaitForIdleThread(server.pid, "kesu-indexer", quiet);
+    WaitForSearchFiles(data);
     std::string pid = std::to_string(server.pid);
     if (!RunCommand("callgrind_control -z " + pid)) {
         std::fprintf(stderr, "bench: callgrind_control -z %s failed\n", pid.c_str());
@@ -513,19 +525,16 @@ int CountInstructions(const std::string& binary, const std::string& data, int wo
     }
     auto started = Clock::now();
     Phase measured = Run("create", ports, token, clients, 1e9, make_create, options.creates);
-    WaitForIdleThread(server.pid, "kesu-indexer", quiet);
+    WaitForSearchFiles(data);
     bool dumped = RunCommand("callgrind_control -d " + pid);
     double seconds = std::chrono::duration<double>(Clock::now() - started).count();
-    std::int64_t backlog = SearchBacklog(server.port);
     StopServer(server);
 
     long long instructions = dumped ? CallgrindSummary(options.output + ".1") : -1;
     auto created = static_cast<std::int64_t>(measured.latencies_ms.size()) - measured.errors;
-    if (instructions <= 0 || created <= 0 || warmup.errors + measured.errors > 0 || backlog != 0) {
-        std::fprintf(stderr,
-                     "bench: no valid count (instructions %lld, %lld created, %lld errors, search backlog %lld)\n",
-                     instructions, static_cast<long long>(created),
-                     static_cast<long long>(warmup.errors + measured.errors), static_cast<long long>(backlog));
+    if (instructions <= 0 || created <= 0 || warmup.errors + measured.errors > 0) {
+        std::fprintf(stderr, "bench: no valid count (instructions %lld, %lld created, %lld errors)\n", instructions,
+                     static_cast<long long>(created), static_cast<long long>(warmup.errors + measured.errors));
         return 1;
     }
     std::printf("instructions per create: %.0f\n", static_cast<double>(instructions) / static_cast<double>(created));
