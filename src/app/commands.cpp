@@ -10,7 +10,9 @@
 #include <iterator>
 #include <optional>
 #include <thread>
+#include <vector>
 
+#include "app/process_metrics.hpp"
 #include "http/api.hpp"
 #include "http/metrics.hpp"
 #include "http/server.hpp"
@@ -30,11 +32,17 @@ void PrintError(const std::string& what, const domain::Error& error) {
     for (const auto& field : error.fields) std::fprintf(stderr, "  %s: %s\n", field.field.c_str(), field.reason.c_str());
 }
 
+// --web-root; else the UI installed beside the binary (PREFIX/bin/kesu and PREFIX/share/kesu/web, as `cmake --install`
+// and the .deb lay them out); else web/dist of a source tree kesu is run from.
 std::string FindWebRoot(const Settings& settings) {
     if (!settings.web_root.empty()) return settings.web_root;
     std::error_code ec;
-    for (const char* candidate : {"web/dist", "../web/dist", "../../web/dist"})
-        if (std::filesystem::exists(std::string(candidate) + "/index.html", ec))
+    std::filesystem::path binary = std::filesystem::read_symlink("/proc/self/exe", ec);
+    std::vector<std::filesystem::path> candidates;
+    if (!ec) candidates.push_back(binary.parent_path().parent_path() / "share/kesu/web");
+    for (const char* relative : {"web/dist", "../web/dist", "../../web/dist"}) candidates.emplace_back(relative);
+    for (const auto& candidate : candidates)
+        if (std::filesystem::exists(candidate / "index.html", ec))
             return std::filesystem::canonical(candidate, ec).string();
     return {};
 }
@@ -89,6 +97,8 @@ int Serve(const Settings& settings) {
 
     http::Metrics metrics;
     rt.ObserveCommits([&metrics](std::size_t batch) { metrics.ObserveCommit(batch); });
+    metrics.AddSource(ProcessMetricsText);
+    metrics.AddSource([] { return BuildInfoMetricText(CurrentBuild()); });
     if (rt.sqlite) {
         storage::sqlite::SqliteDatabase* sqlite = rt.sqlite;
         metrics.AddGauge("kesu_search_index_backlog", "Committed changes not yet in the full-text index.",

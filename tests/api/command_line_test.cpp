@@ -1,4 +1,5 @@
-// The kesu command line: how `user create` takes a password without putting it on the command line.
+// The kesu command line: `user create` takes a password without putting it on the command line; --version; usage
+// errors end with status 2 and say what was wrong.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -13,11 +14,9 @@
 namespace kesu::api_test {
 namespace {
 
-// Runs `kesu <args> --data DIR [--db URL]` with `input` on its standard input.
-CommandResult RunWithInput(const KesuProcess& kesu, std::vector<std::string> args, const std::string& input) {
+// Runs `kesu <args>` with `input` on its standard input.
+CommandResult RunExactly(std::vector<std::string> args, const std::string& input = "") {
     args.insert(args.begin(), KesuProcess::Binary());
-    args.insert(args.end(), {"--data", kesu.DataDirectory()});
-    if (!kesu.DatabaseUrl().empty()) args.insert(args.end(), {"--db", kesu.DatabaseUrl()});
     int in[2], out[2];
     if (pipe(in) != 0 || pipe(out) != 0) throw std::runtime_error("pipe failed");
     pid_t pid = fork();
@@ -47,6 +46,13 @@ CommandResult RunWithInput(const KesuProcess& kesu, std::vector<std::string> arg
     waitpid(pid, &status, 0);
     result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     return result;
+}
+
+// Runs `kesu <args> --data DIR [--db URL]` with `input` on its standard input.
+CommandResult RunWithInput(const KesuProcess& kesu, std::vector<std::string> args, const std::string& input) {
+    args.insert(args.end(), {"--data", kesu.DataDirectory()});
+    if (!kesu.DatabaseUrl().empty()) args.insert(args.end(), {"--db", kesu.DatabaseUrl()});
+    return RunExactly(std::move(args), input);
 }
 
 std::string WriteFile(const KesuProcess& kesu, const std::string& name, const std::string& text) {
@@ -100,10 +106,38 @@ TEST(CommandLine, UserCreateTakesExactlyOneSourceOfThePassword) {
     std::string file = WriteFile(kesu, "password.txt", "File-Passw0rd!23\n");
     CommandResult both = kesu.Run({"user", "create", "--username", "both", "--password", "Passw0rd!234",
                                    "--password-file", file, "--role", "agent"});
-    EXPECT_NE(both.exit_code, 0);
+    EXPECT_EQ(both.exit_code, 2);
     CommandResult none = kesu.Run({"user", "create", "--username", "none", "--role", "agent"});
-    EXPECT_NE(none.exit_code, 0);
+    EXPECT_EQ(none.exit_code, 2);
     EXPECT_NE(none.output.find("password"), std::string::npos) << none.output;
+}
+
+TEST(CommandLine, VersionIsPrintedByTheFlagAndTheCommand) {
+    CommandResult flag = RunExactly({"--version"});
+    EXPECT_EQ(flag.exit_code, 0) << flag.output;
+    EXPECT_TRUE(flag.output.starts_with("kesu ")) << flag.output;
+    EXPECT_NE(flag.output.find("(commit "), std::string::npos) << flag.output;
+    EXPECT_EQ(RunExactly({"version"}).output, flag.output);
+}
+
+TEST(CommandLine, UsageErrorsExitWithStatus2AndNameWhatIsWrong) {
+    KesuProcess kesu;
+    CommandResult unknown = kesu.Run({"frobnicate"});
+    EXPECT_EQ(unknown.exit_code, 2);
+    EXPECT_NE(unknown.output.find("frobnicate"), std::string::npos) << unknown.output;
+    CommandResult bad_value = kesu.Run({"serve", "--port", "99999"});
+    EXPECT_EQ(bad_value.exit_code, 2);
+    EXPECT_NE(bad_value.output.find("--port: Value 99999 not in range"), std::string::npos) << bad_value.output;
+    CommandResult bad_option = kesu.Run({"migrate", "--frobnicate"});
+    EXPECT_EQ(bad_option.exit_code, 2);
+    EXPECT_NE(bad_option.output.find("--frobnicate"), std::string::npos) << bad_option.output;
+    CommandResult no_command = RunExactly({});
+    EXPECT_EQ(no_command.exit_code, 2);
+    EXPECT_NE(no_command.output.find("a command is required"), std::string::npos) << no_command.output;
+    CommandResult half_command = RunExactly({"user"});
+    EXPECT_EQ(half_command.exit_code, 2);
+    EXPECT_NE(half_command.output.find("user create"), std::string::npos) << half_command.output;
+    EXPECT_EQ(RunExactly({"serve", "--help"}).exit_code, 0);
 }
 
 }  // namespace
