@@ -4,12 +4,12 @@
 set -euo pipefail
 
 packages=(build-essential cmake ninja-build pkg-config ccache
-  libboost-dev libsqlite3-dev sqlite3 libpq-dev libpqxx-dev
-  nlohmann-json3-dev libspdlog-dev libfmt-dev libcli11-dev libsodium-dev libssl-dev libcurl4-openssl-dev
-  libfasttext-dev libgmime-3.0-dev libxml2-dev libxlsxwriter-dev libical-dev libopencc-dev opencc
+  libboost-dev libsqlite3-dev sqlite3 libpq-dev
+  nlohmann-json3-dev libspdlog-dev libcli11-dev libsodium-dev libcurl4-openssl-dev
+  libgmime-3.0-dev libxml2-dev libical-dev libopencc-dev opencc
   libjemalloc-dev libgtest-dev libgmock-dev libbenchmark-dev)
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(postgresql chromium fonts-wqy-microhei wrk)
+  packages+=(postgresql chromium fonts-wqy-microhei curl)
   # Mail servers for the channel tests (tests/channels/mail-servers.sh runs private instances on loopback).
   packages+=(postfix dovecot-imapd)
 fi

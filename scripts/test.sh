@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds with warnings as errors, and runs every test:
-#   unit tests (also under AddressSanitizer + UndefinedBehaviorSanitizer), storage contract tests on SQLite and
-#   on a throwaway PostgreSQL cluster, black-box API tests against the binary, the email drivers against a private
-#   Postfix and Dovecot, web component tests (Vitest)
+#   unit tests (also under AddressSanitizer + UndefinedBehaviorSanitizer), the Debian package (built, unpacked into a
+#   throwaway root and started), storage contract tests on SQLite and on a throwaway PostgreSQL cluster, black-box
+#   API tests against the binary, the email drivers against a private Postfix and Dovecot, web component tests (Vitest)
 #   and end-to-end tests in Debian's Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +21,9 @@ bash scripts/build.sh -DKESU_WERROR=ON -DKESU_BUILD_TESTS=ON -DKESU_BUILD_BENCH=
 
 step "unit and API tests"
 (cd build && ctest --output-on-failure -L 'unit|api' -j2)
+
+step "the Debian package: built with CPack, unpacked into a throwaway root and started there"
+bash tests/package/run.sh build
 
 step "unit tests under AddressSanitizer + UndefinedBehaviorSanitizer"
 # GCC: clang 14 cannot compile std::expected with libstdc++ 12.

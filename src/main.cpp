@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
+#include "app/build_info.hpp"
 #include "app/commands.hpp"
 
 namespace {
@@ -29,6 +30,16 @@ void AddStorageOptions(CLI::App& command, kesu::app::Settings& settings) {
         ->envname("KESU_DATA")
         ->capture_default_str();
     AddDatabaseOptions(command, settings);
+    command
+        .add_option("--pii-key", settings.pii_key,
+                    "Key of the personal data, base64 of 32 bytes (default: DATA/keys/pii.key, created on first "
+                    "start). Give it through KESU_PII_KEY or the config file: a command line is visible to every "
+                    "local user")
+        ->envname("KESU_PII_KEY");
+    command.add_option("--sql-slow-ms", settings.sql_slow_ms, "Log SQLite statements slower than this (0: none)")
+        ->envname("KESU_SQL_SLOW_MS")
+        ->check(CLI::Range(0, 3600000))
+        ->capture_default_str();
 }
 
 }  // namespace
@@ -47,7 +58,13 @@ int main(int argc, char** argv) {
     kesu::app::Settings settings;
     CLI::App app{"kesu (客诉) — complaint handling"};
     app.set_config("--config", "", "Read settings from this TOML/INI file (keys as the long flags)");
-    app.require_subcommand(1);
+    // At most one command; a missing one is reported after parsing, and an unknown one is named (CLI11 would only say
+    // that one is required).
+    app.require_subcommand(0, 1);
+    app.failure_message([](const CLI::App*, const CLI::Error& e) {
+        return "kesu: " + std::string(e.what()) +
+               "\n(kesu --help lists the commands, kesu COMMAND --help the options)\n";
+    });
     AddDatabaseOptions(app, settings);
 
     CLI::App* serve = app.add_subcommand("serve", "Run the HTTP API and web UI");
@@ -59,7 +76,10 @@ int main(int argc, char** argv) {
     serve->add_option("--listen", settings.listen_address, "Address to listen on")
         ->envname("KESU_LISTEN")
         ->capture_default_str();
-    serve->add_option("--web-root", settings.web_root, "Directory of the built web UI (default: web/dist)")
+    serve
+        ->add_option("--web-root", settings.web_root,
+                     "Directory of the built web UI (default: PREFIX/share/kesu/web beside PREFIX/bin/kesu, else "
+                     "web/dist)")
         ->envname("KESU_WEB_ROOT");
     serve->add_option("--io-threads", settings.io_threads, "Network threads")
         ->envname("KESU_IO_THREADS")
@@ -93,19 +113,26 @@ int main(int argc, char** argv) {
     AddStorageOptions(*migrate, settings);
 
     CLI::App* user = app.add_subcommand("user", "Manage staff accounts");
-    user->require_subcommand(1);
+    user->require_subcommand(0, 1);
     CLI::App* user_create = user->add_subcommand("create", "Create a staff account");
     AddStorageOptions(*user_create, settings);
     kesu::app::UserSpec spec;
     user_create->add_option("--username", spec.username, "Login name (lower-case letters, digits, . _ -)")->required();
-    user_create->add_option("--password", spec.password, "At least 10 characters")->required();
+    // Exactly one source of the password; the two that keep it off the command line come first.
+    CLI::Option_group* password = user_create->add_option_group("password", "The password (one of these)");
+    password->add_option("--password-file", spec.password_file, "Read it from this file (one line)");
+    password->add_flag("--password-stdin", spec.password_stdin, "Read it from standard input (one line)");
+    password->add_option("--password", spec.password,
+                         "The password itself, at least 10 characters (it stays in the shell's history and is "
+                         "visible to other users while kesu runs)");
+    password->require_option(1);
     user_create->add_option("--role", spec.role, "agent, specialist, manager, department, leader, auditor or admin")
         ->required();
     user_create->add_option("--display-name", spec.display_name, "Name shown to colleagues");
     user_create->add_option("--department", spec.department, "Department name (created when new)");
 
     CLI::App* audit = app.add_subcommand("audit", "Audit trail tools");
-    audit->require_subcommand(1);
+    audit->require_subcommand(0, 1);
     CLI::App* audit_verify = audit->add_subcommand("verify", "Check the hash chain and name the first broken link");
     AddStorageOptions(*audit_verify, settings);
 
@@ -115,14 +142,30 @@ int main(int argc, char** argv) {
     backup->add_option("--to", backup_target, "New file to write")->required();
 
     app.add_subcommand("version", "Print the version");
+    const kesu::app::BuildInfo build = kesu::app::CurrentBuild();
+    const std::string version = "kesu " + std::string(build.version) + " (commit " + std::string(build.commit) + ")";
+    app.set_version_flag("--version", version);
 
-    CLI11_PARSE(app, argc, argv);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        // --help and --version end here with status 0; a usage error (an unknown command or option, a bad or missing
+        // value) is reported with what was wrong and ends with status 2, as other command-line tools do.
+        return app.exit(e) == 0 ? 0 : 2;
+    }
+    if (app.get_subcommands().empty() || (user->parsed() && !user_create->parsed()) ||
+        (audit->parsed() && !audit_verify->parsed())) {
+        std::fprintf(stderr,
+                     "kesu: a command is required: serve, migrate, user create, audit verify, backup or version\n"
+                     "(kesu --help lists them)\n");
+        return 2;
+    }
 
     if (serve->parsed()) return kesu::app::Serve(settings);
     if (migrate->parsed()) return kesu::app::Migrate(settings);
     if (user_create->parsed()) return kesu::app::CreateUserCommand(settings, spec);
     if (audit_verify->parsed()) return kesu::app::VerifyAudit(settings);
     if (backup->parsed()) return kesu::app::Backup(settings, backup_target);
-    std::printf("kesu %s\n", KESU_VERSION);
+    std::printf("%s\n", version.c_str());
     return 0;
 }

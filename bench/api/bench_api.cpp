@@ -11,6 +11,7 @@
 // the rate of a no-op request (GET /healthz) by the same clients, with creation as a share of it.
 #include <curl/curl.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -270,11 +271,41 @@ std::string IssueToken(int port, const std::string& username) {
     return json::parse(http.body)["token"];
 }
 
+// CPU time in seconds, in user space and in the kernel on the process's behalf.
+struct CpuTimes {
+    double user = 0;
+    double system = 0;
+    double Total() const { return user + system; }
+    CpuTimes operator-(const CpuTimes& earlier) const { return {user - earlier.user, system - earlier.system}; }
+    CpuTimes& operator+=(const CpuTimes& more) {
+        user += more.user;
+        system += more.system;
+        return *this;
+    }
+};
+
+// Where the whole machine's CPU time went (/proc/stat), in seconds summed over its CPUs.
+struct MachineTimes {
+    double busy = 0;  // user, nice, system, irq, softirq
+    double iowait = 0;
+    double steal = 0;  // taken by the hypervisor for other guests
+    double idle = 0;
+};
+
+// The CPU used by the kesu servers, their threads, this load generator and the machine, at one moment.
+struct CpuSample {
+    CpuTimes servers;
+    double load_generator = 0;
+    std::map<std::string, double> threads;  // node 1's threads by name
+    MachineTimes machine;
+};
+
 struct Phase {
     std::string name;
     std::vector<double> latencies_ms;
     std::int64_t errors = 0;
     double seconds = 0;
+    CpuSample before, after;
 };
 
 // `clients` keep-alive clients call `make`'s request in a closed loop until `seconds` have passed or `budget`
@@ -328,19 +359,6 @@ std::string ProcStatus(pid_t pid, const char* key) {
     return "?";
 }
 
-// CPU time in seconds, in user space and in the kernel on the process's behalf.
-struct CpuTimes {
-    double user = 0;
-    double system = 0;
-    double Total() const { return user + system; }
-    CpuTimes operator-(const CpuTimes& earlier) const { return {user - earlier.user, system - earlier.system}; }
-    CpuTimes& operator+=(const CpuTimes& more) {
-        user += more.user;
-        system += more.system;
-        return *this;
-    }
-};
-
 // utime and stime of a /proc/<pid>/stat or /proc/<pid>/task/<tid>/stat line (fields 14 and 15 of proc(5)).
 CpuTimes CpuOfStat(const std::string& stat) {
     auto after_name = stat.rfind(')');
@@ -392,6 +410,21 @@ double SelfCpuSeconds() {
            static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
+MachineTimes MachineCpu() {
+    std::ifstream in("/proc/stat");
+    std::string cpu;
+    double ticks[8] = {};
+    in >> cpu;
+    for (double& value : ticks) in >> value;
+    const auto tick = static_cast<double>(sysconf(_SC_CLK_TCK));
+    return {(ticks[0] + ticks[1] + ticks[2] + ticks[5] + ticks[6]) / tick, ticks[4] / tick, ticks[7] / tick,
+            ticks[3] / tick};
+}
+
+CpuSample TakeSample(const std::vector<Server>& servers) {
+    return {ServersCpu(servers), SelfCpuSeconds(), ThreadCpuSeconds(servers[0].pid), MachineCpu()};
+}
+
 // The SQLite search index's backlog (kesu_search_index_backlog), or -1 when it cannot be read.
 std::int64_t SearchBacklog(int port) {
     Http http;
@@ -400,21 +433,33 @@ std::int64_t SearchBacklog(int port) {
     return at == std::string::npos ? -1 : static_cast<std::int64_t>(std::atoll(http.body.c_str() + at + 27));
 }
 
-// Waits until the named thread of a process has used no CPU for `quiet` (read from /proc, so the waiting costs the
-// server nothing).
-void WaitForIdleThread(pid_t pid, const std::string& name, std::chrono::milliseconds quiet) {
-    double last = -1;
-    auto quiet_since = Clock::now();
+// One integer from an SQLite file, read on a connection of this process (so it costs the server nothing); -1 if
+// the file, table or row is missing.
+std::int64_t ReadFileInt(const std::string& path, const char* sql) {
+    sqlite3* db = nullptr;
+    std::int64_t value = -1;
+    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+        sqlite3_stmt* statement = nullptr;
+        if (sqlite3_prepare_v2(db, sql, -1, &statement, nullptr) == SQLITE_OK && sqlite3_step(statement) == SQLITE_ROW)
+            value = sqlite3_column_int64(statement, 0);
+        sqlite3_finalize(statement);
+    }
+    sqlite3_close(db);
+    return value;
+}
+
+// Waits until the SQLite search indexer has taken in every change queued so far, read from the files themselves:
+// polling the server (/metrics) would add its own work to what is being counted.
+void WaitForSearchFiles(const std::string& data) {
     for (;;) {
-        auto threads = ThreadCpuSeconds(pid);
-        double now = threads.contains(name) ? threads[name] : 0;
-        if (now != last) {
-            last = now;
-            quiet_since = Clock::now();
-        } else if (Clock::now() - quiet_since >= quiet) {
-            return;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds{100});
+        std::int64_t queued = ReadFileInt(data + "/kesu.db",
+                                          "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = "
+                                          "'search_queue'), 0)");
+        std::int64_t indexed = ReadFileInt(data + "/kesu.search.db",
+                                           "SELECT CAST(value AS INTEGER) FROM search_meta WHERE key = "
+                                           "'queue_position'");
+        if (queued >= 0 && indexed >= queued) return;
+        std::this_thread::sleep_for(std::chrono::milliseconds{250});
     }
 }
 
@@ -470,9 +515,8 @@ int CountInstructions(const std::string& binary, const std::string& data, int wo
     Server server = StartServer(binary, data, "", workers,
                                 {"valgrind", "-q", "--tool=callgrind", "--callgrind-out-file=" + options.output});
     std::vector<int> ports{server.port};
-    const std::chrono::milliseconds quiet{1500};  // longer than the indexer's gathering of a batch (200 ms)
     Phase warmup = Run("warm-up", ports, token, clients, 1e9, make_create, options.warmup);
-    WaitForIdleThread(server.pid, "kesu-indexer", quiet);
+    WaitForSearchFiles(data);
     std::string pid = std::to_string(server.pid);
     if (!RunCommand("callgrind_control -z " + pid)) {
         std::fprintf(stderr, "bench: callgrind_control -z %s failed\n", pid.c_str());
@@ -481,19 +525,16 @@ int CountInstructions(const std::string& binary, const std::string& data, int wo
     }
     auto started = Clock::now();
     Phase measured = Run("create", ports, token, clients, 1e9, make_create, options.creates);
-    WaitForIdleThread(server.pid, "kesu-indexer", quiet);
+    WaitForSearchFiles(data);
     bool dumped = RunCommand("callgrind_control -d " + pid);
     double seconds = std::chrono::duration<double>(Clock::now() - started).count();
-    std::int64_t backlog = SearchBacklog(server.port);
     StopServer(server);
 
     long long instructions = dumped ? CallgrindSummary(options.output + ".1") : -1;
     auto created = static_cast<std::int64_t>(measured.latencies_ms.size()) - measured.errors;
-    if (instructions <= 0 || created <= 0 || warmup.errors + measured.errors > 0 || backlog != 0) {
-        std::fprintf(stderr,
-                     "bench: no valid count (instructions %lld, %lld created, %lld errors, search backlog %lld)\n",
-                     instructions, static_cast<long long>(created),
-                     static_cast<long long>(warmup.errors + measured.errors), static_cast<long long>(backlog));
+    if (instructions <= 0 || created <= 0 || warmup.errors + measured.errors > 0) {
+        std::fprintf(stderr, "bench: no valid count (instructions %lld, %lld created, %lld errors)\n", instructions,
+                     static_cast<long long>(created), static_cast<long long>(warmup.errors + measured.errors));
         return 1;
     }
     std::printf("instructions per create: %.0f\n", static_cast<double>(instructions) / static_cast<double>(created));
@@ -508,16 +549,6 @@ int CountInstructions(const std::string& binary, const std::string& data, int wo
 double Rate(const Phase& phase) {
     return static_cast<double>(phase.latencies_ms.size()) / phase.seconds;
 }
-
-// CPU of the server processes and of this load generator over a stretch of a run.
-struct CpuSample {
-    CpuTimes servers;
-    double load_generator = 0;
-    std::map<std::string, double> threads;  // node 1's threads by name
-    static CpuSample Take(const std::vector<Server>& servers) {
-        return {ServersCpu(servers), SelfCpuSeconds(), ThreadCpuSeconds(servers[0].pid)};
-    }
-};
 
 }  // namespace
 
@@ -588,88 +619,91 @@ int main(int argc, char** argv) {
     std::string token = IssueToken(ports[0], "bench.agent");
     std::string reader_token = IssueToken(ports[0], "bench.auditor");
 
+    // Each phase records the CPU the servers, this load generator and the machine used during it.
+    auto run = [&](const std::string& name, const std::string& phase_token, int phase_clients, MakeRequest make) {
+        CpuSample before = TakeSample(servers);
+        Phase phase = Run(name, ports, phase_token, phase_clients, seconds, make);
+        phase.before = std::move(before);
+        phase.after = TakeSample(servers);
+        return phase;
+    };
     // A no-op request by the same clients first: what the HTTP path alone costs on this machine today.
-    CpuSample before_noop = CpuSample::Take(servers);
-    Phase noop = Run("no-op (GET /healthz)", ports, token, clients, seconds, [](std::mt19937_64&) {
+    Phase noop = run("no-op (GET /healthz)", token, clients, [](std::mt19937_64&) {
         return std::tuple{std::string("/healthz"), std::string(), 200L};
     });
-    CpuSample before_create = CpuSample::Take(servers);
-    Phase create = Run("create (POST /api/v1/complaints)", ports, token, clients, seconds, make_create);
-    CpuSample after_create = CpuSample::Take(servers);
+    Phase create = run("create (POST /api/v1/complaints)", token, clients, make_create);
     // The SQLite full-text index is written behind the creations (docs/search.md): how far behind at the end of the
     // create phase, and how long until a search sees every complaint created.
     std::string index_lag;
-    CpuSample after_index = after_create;
+    CpuSample after_index = create.after;
     if (database_url.empty()) {
         auto started = Clock::now();
         std::int64_t at_end = SearchBacklog(ports[0]);
         while (SearchBacklog(ports[0]) > 0) std::this_thread::sleep_for(std::chrono::milliseconds{20});
-        after_index = CpuSample::Take(servers);
+        after_index = TakeSample(servers);
         index_lag =
             "search index backlog at the end of the create phase: " + std::to_string(at_end) + " changes, caught up " +
             std::to_string(std::chrono::duration<double>(Clock::now() - started).count()).substr(0, 5) + " s later";
     }
     std::int64_t total = std::max<std::int64_t>(preload, 1000);
-    Phase get = Run("get (GET /api/v1/complaints/{id})", ports, reader_token, read_clients, seconds,
-                    [&](std::mt19937_64& random) {
-                        std::int64_t id = 1 + static_cast<std::int64_t>(random() % static_cast<std::uint64_t>(total));
-                        return std::tuple{"/api/v1/complaints/" + std::to_string(id), std::string(), 200L};
-                    });
-    Phase list =
-        Run("list (a department's first 50 open)", ports, reader_token, read_clients, seconds,
-            [&](std::mt19937_64& random) {
-                int department = 1 + static_cast<int>(random() % static_cast<unsigned>(departments));
-                return std::tuple{"/api/v1/complaints?open=true&limit=50&department_id=" + std::to_string(department),
-                                  std::string(), 200L};
-            });
-    Phase search =
-        Run("search (GET /api/v1/complaints?q=…)", ports, token, read_clients, seconds, [&](std::mt19937_64& random) {
-            static const char* words[] = {"%E7%89%A9%E6%B5%81", "%E9%80%80%E6%AC%BE", "%E8%B4%A8%E9%87%8F",
-                                          "%E5%BF%AB%E9%80%92%20%E6%85%A2"};
-            return std::tuple{std::string("/api/v1/complaints?limit=20&q=") + words[random() % 4], std::string(), 200L};
-        });
+    Phase get = run("get (GET /api/v1/complaints/{id})", reader_token, read_clients, [&](std::mt19937_64& random) {
+        std::int64_t id = 1 + static_cast<std::int64_t>(random() % static_cast<std::uint64_t>(total));
+        return std::tuple{"/api/v1/complaints/" + std::to_string(id), std::string(), 200L};
+    });
+    Phase list = run("list (a department's first 50 open)", reader_token, read_clients, [&](std::mt19937_64& random) {
+        int department = 1 + static_cast<int>(random() % static_cast<unsigned>(departments));
+        return std::tuple{"/api/v1/complaints?open=true&limit=50&department_id=" + std::to_string(department),
+                          std::string(), 200L};
+    });
+    Phase search = run("search (GET /api/v1/complaints?q=…)", token, read_clients, [&](std::mt19937_64& random) {
+        static const char* words[] = {"%E7%89%A9%E6%B5%81", "%E9%80%80%E6%AC%BE", "%E8%B4%A8%E9%87%8F",
+                                      "%E5%BF%AB%E9%80%92%20%E6%85%A2"};
+        return std::tuple{std::string("/api/v1/complaints?limit=20&q=") + words[random() % 4], std::string(), 200L};
+    });
     std::string rss = ProcStatus(servers[0].pid, "VmRSS:");
     std::string peak = ProcStatus(servers[0].pid, "VmHWM:");
     for (const auto& server : servers) StopServer(server);
 
+    // The server's CPU per request varies much less between runs and machines than the rates (docs/performance.md).
     std::printf(
-        "\n| phase | clients | requests/s | p50 ms | p90 ms | p99 ms | max ms | errors "
-        "|\n|---|---|---|---|---|---|---|---|\n");
+        "\n| phase | clients | requests/s | p50 ms | p90 ms | p99 ms | max ms | errors | server CPU µs/request | load "
+        "generator CPU µs/request |\n|---|---|---|---|---|---|---|---|---|---|\n");
     for (Phase* phase : {&noop, &create, &get, &list, &search}) {
         int n = phase == &create || phase == &noop ? clients : read_clients;
-        double rate = Rate(*phase);
+        auto requests = static_cast<double>(std::max<std::size_t>(phase->latencies_ms.size(), 1));
         double p50 = Percentile(phase->latencies_ms, 0.50), p90 = Percentile(phase->latencies_ms, 0.90);
         double p99 = Percentile(phase->latencies_ms, 0.99), max = Percentile(phase->latencies_ms, 1.0);
-        std::printf("| %s | %d | %.0f | %.2f | %.2f | %.2f | %.1f | %lld |\n", phase->name.c_str(), n, rate, p50, p90,
-                    p99, max, static_cast<long long>(phase->errors));
+        std::printf("| %s | %d | %.0f | %.2f | %.2f | %.2f | %.1f | %lld | %.0f | %.0f |\n", phase->name.c_str(), n,
+                    Rate(*phase), p50, p90, p99, max, static_cast<long long>(phase->errors),
+                    1e6 * (phase->after.servers - phase->before.servers).Total() / requests,
+                    1e6 * (phase->after.load_generator - phase->before.load_generator) / requests);
     }
     std::printf("\nserver memory after the run (node 1 of %d): VmRSS %s, peak VmHWM %s\n", nodes, rss.c_str(),
                 peak.c_str());
     if (!index_lag.empty()) std::printf("%s\n", index_lag.c_str());
 
-    // CPU per request varies much less between runs and machines than the rates do (docs/performance.md §1d).
-    auto created = static_cast<double>(static_cast<std::int64_t>(create.latencies_ms.size()) - create.errors);
-    auto answered = static_cast<double>(noop.latencies_ms.size());
-    CpuTimes create_cpu = after_create.servers - before_create.servers;
-    CpuTimes noop_cpu = before_create.servers - before_noop.servers;
-    std::printf("\nserver CPU (utime+stime of every thread, /proc/PID/stat), %d node(s):\n", nodes);
-    std::printf("  create: %.0f µs per created complaint during the phase (%.0f user + %.0f kernel; %.2f cores)",
+    auto created = static_cast<double>(
+        std::max<std::int64_t>(static_cast<std::int64_t>(create.latencies_ms.size()) - create.errors, 1));
+    CpuTimes create_cpu = create.after.servers - create.before.servers;
+    std::printf("\ncreate, server CPU (utime+stime of every thread of %d node(s), /proc/PID/stat):\n", nodes);
+    std::printf("  %.0f µs per created complaint during the phase (%.0f user + %.0f kernel), %.2f cores",
                 1e6 * create_cpu.Total() / created, 1e6 * create_cpu.user / created, 1e6 * create_cpu.system / created,
                 create_cpu.Total() / create.seconds);
     if (database_url.empty())
-        std::printf("; %.0f µs with the search index's catch-up after it",
-                    1e6 * (after_index.servers - before_create.servers).Total() / created);
-    std::printf("\n  no-op GET /healthz: %.0f µs per request (%.0f user + %.0f kernel; %.2f cores)\n",
-                1e6 * noop_cpu.Total() / answered, 1e6 * noop_cpu.user / answered, 1e6 * noop_cpu.system / answered,
-                noop_cpu.Total() / noop.seconds);
-    std::printf("  create by thread (node 1), cores:");
-    for (const auto& [name, cpu] : after_create.threads) {
-        double used = cpu - (before_create.threads.contains(name) ? before_create.threads.at(name) : 0);
+        std::printf("; %.0f µs counting the search index's catch-up after it",
+                    1e6 * (after_index.servers - create.before.servers).Total() / created);
+    std::printf("\n  by thread (node 1), cores:");
+    for (const auto& [name, cpu] : create.after.threads) {
+        double used = cpu - (create.before.threads.contains(name) ? create.before.threads.at(name) : 0);
         if (used > 0) std::printf(" %s %.2f", name.c_str(), used / create.seconds);
     }
-    std::printf("\nload generator CPU: %.0f µs per create, %.0f µs per no-op request\n",
-                1e6 * (after_create.load_generator - before_create.load_generator) / created,
-                1e6 * (before_create.load_generator - before_noop.load_generator) / answered);
+    const MachineTimes& from = create.before.machine;
+    const MachineTimes& to = create.after.machine;
+    std::printf(
+        "\n  the machine's %ld CPUs during the phase, cores: busy %.2f, I/O wait %.2f, stolen %.2f, idle %.2f\n",
+        sysconf(_SC_NPROCESSORS_ONLN), (to.busy - from.busy) / create.seconds,
+        (to.iowait - from.iowait) / create.seconds, (to.steal - from.steal) / create.seconds,
+        (to.idle - from.idle) / create.seconds);
     std::printf("creation as a share of the no-op rate: %.0f / %.0f requests/s = %.1f %%\n", Rate(create), Rate(noop),
                 100 * Rate(create) / Rate(noop));
     return 0;

@@ -8,8 +8,14 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <optional>
 #include <thread>
+#include <vector>
 
+#include "app/process_metrics.hpp"
 #include "http/api.hpp"
 #include "http/metrics.hpp"
 #include "http/server.hpp"
@@ -30,16 +36,46 @@ void PrintError(const std::string& what, const domain::Error& error) {
     for (const auto& field : error.fields) std::fprintf(stderr, "  %s: %s\n", field.field.c_str(), field.reason.c_str());
 }
 
+// --web-root; else the UI installed beside the binary (PREFIX/bin/kesu and PREFIX/share/kesu/web, as `cmake --install`
+// and the .deb lay them out); else web/dist of a source tree kesu is run from.
 std::string FindWebRoot(const Settings& settings) {
     if (!settings.web_root.empty()) return settings.web_root;
     std::error_code ec;
-    for (const char* candidate : {"web/dist", "../web/dist", "../../web/dist"})
-        if (std::filesystem::exists(std::string(candidate) + "/index.html", ec))
+    std::filesystem::path binary = std::filesystem::read_symlink("/proc/self/exe", ec);
+    std::vector<std::filesystem::path> candidates;
+    if (!ec) candidates.push_back(binary.parent_path().parent_path() / "share/kesu/web");
+    for (const char* relative : {"web/dist", "../web/dist", "../../web/dist"}) candidates.emplace_back(relative);
+    for (const auto& candidate : candidates)
+        if (std::filesystem::exists(candidate / "index.html", ec))
             return std::filesystem::canonical(candidate, ec).string();
     return {};
 }
 
 use_cases::RequestContext CliContext() { return {use_cases::SystemActor(), "cli", "local"}; }
+
+// The password of `user create`: given, or the one line of a file or of standard input (its line end dropped).
+std::optional<std::string> ReadPassword(const UserSpec& spec) {
+    if (spec.password_file.empty() && !spec.password_stdin) return spec.password;
+    std::string text;
+    if (spec.password_stdin) {
+        text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    } else {
+        std::ifstream in(spec.password_file, std::ios::binary);
+        if (!in) {
+            std::fprintf(stderr, "kesu: --password-file: cannot read %s\n", spec.password_file.c_str());
+            return std::nullopt;
+        }
+        text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    const char* source = spec.password_stdin ? "standard input" : spec.password_file.c_str();
+    if (text.ends_with('\n')) text.pop_back();
+    if (text.ends_with('\r')) text.pop_back();
+    if (text.empty() || text.find_first_of("\r\n") != std::string::npos) {
+        std::fprintf(stderr, "kesu: the password must be one non-empty line of %s\n", source);
+        return std::nullopt;
+    }
+    return text;
+}
 
 }  // namespace
 
@@ -65,6 +101,8 @@ int Serve(const Settings& settings) {
 
     http::Metrics metrics;
     rt.ObserveCommits([&metrics](std::size_t batch) { metrics.ObserveCommit(batch); });
+    metrics.AddSource(ProcessMetricsText);
+    metrics.AddSource([] { return BuildInfoMetricText(CurrentBuild()); });
     if (rt.sqlite) {
         storage::sqlite::SqliteDatabase* sqlite = rt.sqlite;
         metrics.AddGauge("kesu_search_index_backlog", "Committed changes not yet in the full-text index.",
@@ -147,6 +185,8 @@ int Migrate(const Settings& settings) {
 }
 
 int CreateUserCommand(const Settings& settings, const UserSpec& spec) {
+    std::optional<std::string> password = ReadPassword(spec);
+    if (!password) return 2;
     auto runtime = OpenRuntime(settings, true);
     if (!runtime) {
         PrintError("cannot open the database", runtime.error());
@@ -164,7 +204,7 @@ int CreateUserCommand(const Settings& settings, const UserSpec& spec) {
     }
     use_cases::NewUser user;
     user.username = spec.username;
-    user.password = spec.password;
+    user.password = *password;
     user.role = *role;
     user.display_name = spec.display_name.empty() ? spec.username : spec.display_name;
     if (!spec.department.empty()) {

@@ -12,7 +12,9 @@ int Migrate(const Settings& settings);
 
 struct UserSpec {
     std::string username;
-    std::string password;
+    std::string password;         // or, when one of them is set, read from
+    std::string password_file;    // a file
+    bool password_stdin = false;  // standard input
     std::string role;
     std::string display_name;
     std::string department;  // department name; created if it does not exist

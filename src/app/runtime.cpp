@@ -2,7 +2,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include <cstdlib>
 #include <filesystem>
 
 #include "logging/log_format.hpp"
@@ -82,8 +81,8 @@ domain::Result<std::unique_ptr<Runtime>> OpenRuntime(const Settings& settings, b
     if (ec) return domain::Fail(domain::ErrorCode::kUnavailable, "cannot create " + settings.data_directory + ": " + ec.message());
     ProtectDataDirectory(settings.data_directory);
 
-    if (const char* key = std::getenv("KESU_PII_KEY"); key != nullptr && *key != '\0') {
-        auto cipher = crypto::PiiCipher::FromBase64(key);
+    if (!settings.pii_key.empty()) {
+        auto cipher = crypto::PiiCipher::FromBase64(settings.pii_key);
         if (!cipher) return std::unexpected(cipher.error());
         runtime->cipher.emplace(std::move(*cipher));
     } else {
@@ -117,6 +116,8 @@ domain::Result<std::unique_ptr<Runtime>> OpenRuntime(const Settings& settings, b
         options.path = settings.data_directory + "/kesu.db";
         options.apply_migrations = apply_migrations;
         options.search_indexer = serving;
+        options.logger = runtime->logger;
+        options.slow_statement = std::chrono::milliseconds{settings.sql_slow_ms};
         auto database = storage::sqlite::SqliteDatabase::Open(options, *runtime->cipher, runtime->audit_hasher);
         if (!database) return std::unexpected(database.error());
         runtime->sqlite = database->get();

@@ -41,6 +41,9 @@ struct Settings {
     std::optional<std::string> admin_password;  // first start only
     int portal_submissions_per_hour = 10;
     int login_failures_per_user = 5;
+    // The personal-data key, base64 of 32 bytes (KESU_PII_KEY); empty: <data>/keys/pii.key, created on first use.
+    std::string pii_key;
+    int sql_slow_ms = 0;  // SQLite statements slower than this are logged (0: none)
 };
 
 class SystemClock final : public domain::Clock {

@@ -67,6 +67,11 @@ void Metrics::AddGauge(std::string name, std::string help, std::function<double(
     gauges_.push_back({std::move(name), std::move(help), std::move(read)});
 }
 
+void Metrics::AddSource(std::function<std::string()> render) {
+    std::lock_guard lock(mutex_);
+    sources_.push_back(std::move(render));
+}
+
 std::string Metrics::Render() const {
     std::lock_guard lock(mutex_);
     std::string out;
@@ -89,6 +94,7 @@ std::string Metrics::Render() const {
         out += "# HELP " + gauge.name + " " + gauge.help + "\n# TYPE " + gauge.name + " gauge\n";
         out += gauge.name + " " + std::to_string(static_cast<std::int64_t>(gauge.read())) + "\n";
     }
+    for (const auto& render : sources_) out += render();
     return out;
 }
 

@@ -22,6 +22,9 @@ public:
     void ObserveCommit(std::size_t batch_size);
     // A gauge read at every scrape (e.g. the search indexer's backlog). `read` must be thread-safe.
     void AddGauge(std::string name, std::string help, std::function<double()> read);
+    // Whole metric families in the text format, rendered at every scrape after the others (process metrics, build
+    // information). `render` must be thread-safe.
+    void AddSource(std::function<std::string()> render);
     // The text exposition format (version 0.0.4).
     std::string Render() const;
 
@@ -45,6 +48,7 @@ private:
         std::function<double()> read;
     };
     std::vector<Gauge> gauges_;
+    std::vector<std::function<std::string()>> sources_;
 };
 
 }  // namespace kesu::http

@@ -26,6 +26,17 @@ TEST_F(System, MetricsCountRequestsComplaintsAndCommitBatches) {
     EXPECT_NE(metrics.find("kesu_commit_batch_size_count"), std::string::npos);
 }
 
+TEST_F(System, MetricsDescribeTheBuildAndTheProcess) {
+    std::string metrics = Anonymous()->Get("/metrics").body;
+    EXPECT_NE(metrics.find("\nkesu_build_info{version=\""), std::string::npos) << metrics;
+    for (const char* name : {"process_cpu_seconds_total", "process_resident_memory_bytes", "process_open_fds",
+                             "process_max_fds", "process_start_time_seconds"})
+        EXPECT_NE(metrics.find(std::string("\n") + name + " "), std::string::npos) << name;
+    auto at = metrics.find("\nprocess_open_fds ");
+    ASSERT_NE(at, std::string::npos);
+    EXPECT_GT(std::stod(metrics.substr(at + 18)), 3);  // at least the standard streams and the listening socket
+}
+
 TEST_F(System, EveryResponseCarriesARequestId) {
     HttpResult result = Anonymous()->Send("GET", "/api/v1/complaints", "", {{"X-Request-Id", "trace-123"}});
     EXPECT_EQ(result.status, 401);

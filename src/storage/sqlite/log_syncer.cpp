@@ -2,11 +2,11 @@
 
 #include <fcntl.h>
 #include <pthread.h>
+#include <spdlog/logger.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
 
 namespace kesu::storage::sqlite {
@@ -27,7 +27,8 @@ domain::Result<void> SyncFileData(const std::string& path) {
     return {};
 }
 
-LogSyncer::LogSyncer(Sync sync) : sync_(std::move(sync)), thread_([this] { Run(); }) {}
+LogSyncer::LogSyncer(Sync sync, std::shared_ptr<spdlog::logger> logger)
+    : sync_(std::move(sync)), logger_(std::move(logger)), thread_([this] { Run(); }) {}
 
 LogSyncer::~LogSyncer() {
     {
@@ -70,7 +71,7 @@ void LogSyncer::Run() {
             failed ? domain::Result<void>(Fail(ErrorCode::kUnavailable, "an earlier sync of the database log failed"))
                    : sync_();
         if (!synced && !failed) {
-            std::fprintf(stderr, "kesu: %s; refusing further writes until restarted\n", synced.error().message.c_str());
+            logger_->critical("{}; refusing further writes until restarted", synced.error().message);
             std::lock_guard lock(mutex_);
             failed_ = true;
         }

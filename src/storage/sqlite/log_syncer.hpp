@@ -10,12 +10,17 @@
 
 #include <condition_variable>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "domain/error.hpp"
+
+namespace spdlog {
+class logger;
+}
 
 namespace kesu::storage::sqlite {
 
@@ -29,7 +34,8 @@ public:
     // Called once the commit it was submitted for is on disk (or with the error that stopped it from getting there).
     using Acknowledge = std::function<void(const domain::Result<void>& synced)>;
 
-    explicit LogSyncer(Sync sync);
+    // `logger` hears of a failed sync (which stops all further writes).
+    LogSyncer(Sync sync, std::shared_ptr<spdlog::logger> logger);
     ~LogSyncer();  // syncs and acknowledges everything submitted
     LogSyncer(const LogSyncer&) = delete;
     LogSyncer& operator=(const LogSyncer&) = delete;
@@ -43,6 +49,7 @@ private:
     void Run();
 
     Sync sync_;
+    std::shared_ptr<spdlog::logger> logger_;
     std::mutex mutex_;
     std::condition_variable submitted_;
     std::vector<Acknowledge> waiting_;

@@ -1,8 +1,6 @@
 #include "storage/sqlite/sqlite_connection.hpp"
 
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 
 #include "storage/sqlite/group_commit_vfs.hpp"
 
@@ -94,21 +92,6 @@ std::string Statement::BlobAt(int column) const {
     return std::string(static_cast<const char*>(data), static_cast<std::size_t>(sqlite3_column_bytes(statement_, column)));
 }
 
-namespace {
-
-// KESU_SQL_SLOW_MS=N logs every statement slower than N ms to stderr (its SQL, without bound values).
-int LogSlowStatement(unsigned type, void* context, void* statement, void* elapsed) {
-    if (type != SQLITE_TRACE_PROFILE) return 0;
-    auto threshold_ns = reinterpret_cast<std::intptr_t>(context) * 1'000'000;
-    auto nanoseconds = *static_cast<sqlite3_int64*>(elapsed);
-    if (nanoseconds >= threshold_ns)
-        std::fprintf(stderr, "kesu: slow SQL %.1f ms: %s\n", static_cast<double>(nanoseconds) / 1e6,
-                     sqlite3_sql(static_cast<sqlite3_stmt*>(statement)));
-    return 0;
-}
-
-}  // namespace
-
 domain::Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, Mode mode) {
     // No global allocation statistics: they take a process-wide mutex on every malloc (about 5 % of a write).
     // Only possible before SQLite initialises; if something initialised it first this is a harmless no-op.
@@ -126,8 +109,6 @@ domain::Result<std::unique_ptr<Connection>> Connection::Open(const std::string& 
     }
     sqlite3_extended_result_codes(db, 1);
     sqlite3_busy_timeout(db, 10000);
-    if (const char* slow = std::getenv("KESU_SQL_SLOW_MS"); slow != nullptr && std::atoi(slow) > 0)
-        sqlite3_trace_v2(db, SQLITE_TRACE_PROFILE, LogSlowStatement, reinterpret_cast<void*>(std::intptr_t{std::atoi(slow)}));
     return std::unique_ptr<Connection>(new Connection(db));
 }
 

@@ -1,11 +1,12 @@
 #include "storage/sqlite/sqlite_database.hpp"
 
 #include <pthread.h>
+#include <spdlog/logger.h>
+#include <spdlog/sinks/stdout_sinks.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <cstdio>
 #include <exception>
 #include <filesystem>
 #include <future>
@@ -38,6 +39,17 @@ domain::Result<void> Configure(Connection& connection, bool writer) {
     return connection.Exec(pragmas);
 }
 
+// The SQLite trace callback behind SqliteOptions::slow_statement; `context` is the database's options.
+int LogSlowStatement(unsigned type, void* context, void* statement, void* elapsed) {
+    if (type != SQLITE_TRACE_PROFILE) return 0;
+    const auto& options = *static_cast<const SqliteOptions*>(context);
+    auto nanoseconds = *static_cast<sqlite3_int64*>(elapsed);
+    if (std::chrono::nanoseconds{nanoseconds} >= options.slow_statement)
+        options.logger->warn("slow SQL {:.1f} ms: {}", static_cast<double>(nanoseconds) / 1e6,
+                             sqlite3_sql(static_cast<sqlite3_stmt*>(statement)));
+    return 0;
+}
+
 domain::Result<void> RunGuarded(const domain::TransactionWork& work, domain::Transaction& tx) {
     try {
         return work(tx);
@@ -54,6 +66,8 @@ domain::Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const Sqlit
     // synchronous=FULL (Configure), the log's sync left to the LogSyncer (group_commit_vfs.hpp).
     auto writer = Connection::Open(options.path, Connection::Mode::kGroupCommitWriter);
     if (!writer) return std::unexpected(writer.error());
+    std::shared_ptr<spdlog::logger> logger = options.logger;
+    if (!logger) logger = std::make_shared<spdlog::logger>("kesu", std::make_shared<spdlog::sinks::stderr_sink_mt>());
     if (auto configured = Configure(**writer, true); !configured) return std::unexpected(configured.error());
     int version = 0;
     if (options.apply_migrations) {
@@ -70,6 +84,8 @@ domain::Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const Sqlit
     if (!normalizer) return std::unexpected(normalizer.error());
     std::unique_ptr<SqliteDatabase> database(
         new SqliteDatabase(options, cipher, hasher, std::move(*normalizer), std::move(*writer)));
+    database->options_.logger = logger;
+    database->WatchSlowStatements(*database->writer_connection_.connection);
     database->schema_version_ = version;
     if (options.apply_migrations) {
         // Statistics for the query planner (cheap: it only analyses tables whose contents changed a lot).
@@ -77,8 +93,8 @@ domain::Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const Sqlit
     }
     database->search_path_ = SearchFilePath(options.path);
     if (options.search_indexer) {
-        auto indexer =
-            SqliteSearchIndexer::Start(options.path, cipher, hasher, database->normalizer_, options.before_index_batch);
+        auto indexer = SqliteSearchIndexer::Start(options.path, cipher, hasher, database->normalizer_, logger,
+                                                  options.before_index_batch);
         if (!indexer) return std::unexpected(indexer.error());
         database->indexer_ = std::move(*indexer);
     }
@@ -101,7 +117,7 @@ domain::Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const Sqlit
         std::thread([raw = database.get(), connection = std::move(*checkpoint_connection)]() mutable {
             raw->RunCheckpointer(std::move(connection));
         });
-    database->syncer_ = std::make_unique<LogSyncer>(std::move(sync));
+    database->syncer_ = std::make_unique<LogSyncer>(std::move(sync), logger);
     database->writer_ = std::thread([raw = database.get()] { raw->RunWriter(); });
     return database;
 }
@@ -111,6 +127,12 @@ SqliteDatabase::SqliteDatabase(SqliteOptions options, const crypto::PiiCipher& c
                                std::unique_ptr<Connection> writer)
     : options_(std::move(options)), cipher_(cipher), hasher_(hasher), normalizer_(std::move(normalizer)) {
     writer_connection_ = Pool(std::move(writer));
+}
+
+void SqliteDatabase::WatchSlowStatements(Connection& connection) {
+    // options_ outlives every connection (it is the first member).
+    if (options_.slow_statement.count() > 0)
+        sqlite3_trace_v2(connection.Handle(), SQLITE_TRACE_PROFILE, LogSlowStatement, &options_);
 }
 
 SqliteDatabase::PooledConnection SqliteDatabase::Pool(std::unique_ptr<Connection> connection) const {
@@ -165,8 +187,7 @@ void SqliteDatabase::RunCheckpointer(std::unique_ptr<Connection> connection) {
         int copied_frames = 0;
         int rc = sqlite3_wal_checkpoint_v2(connection->Handle(), "main", SQLITE_CHECKPOINT_PASSIVE, &log_frames,
                                            &copied_frames);
-        if (rc != SQLITE_OK && rc != SQLITE_BUSY)
-            std::fprintf(stderr, "kesu: checkpoint failed: %s\n", sqlite3_errstr(rc));
+        if (rc != SQLITE_OK && rc != SQLITE_BUSY) options_.logger->error("checkpoint failed: {}", sqlite3_errstr(rc));
         if (rc != SQLITE_OK || log_frames < kMaxLogFrames) continue;
         // The writer starts the log again from its beginning only when no reader holds a snapshot in it, which under
         // a steady load of reads may not happen for a long time: the log would grow without bound (1 GB in 12 s of
@@ -178,8 +199,7 @@ void SqliteDatabase::RunCheckpointer(std::unique_ptr<Connection> connection) {
                                            &copied_frames);
         std::lock_guard writing(writing_mutex_);
         rc = sqlite3_wal_checkpoint_v2(connection->Handle(), "main", SQLITE_CHECKPOINT_RESTART, nullptr, nullptr);
-        if (rc != SQLITE_OK && rc != SQLITE_BUSY)
-            std::fprintf(stderr, "kesu: checkpoint failed: %s\n", sqlite3_errstr(rc));
+        if (rc != SQLITE_OK && rc != SQLITE_BUSY) options_.logger->error("checkpoint failed: {}", sqlite3_errstr(rc));
     }
 }
 
@@ -392,6 +412,7 @@ domain::Result<SqliteDatabase::PooledConnection> SqliteDatabase::AcquireReader()
     auto reader = Connection::Open(options_.path, Connection::Mode::kReadOnly);
     if (!reader) return std::unexpected(reader.error());
     if (auto configured = Configure(**reader, false); !configured) return std::unexpected(configured.error());
+    WatchSlowStatements(**reader);
     // The full-text index, in its own file (absent for one-shot commands run before any serve).
     if (std::filesystem::exists(search_path_)) {
         if (auto attached = (*reader)->Run("ATTACH DATABASE ? AS search", search_path_); !attached)

@@ -28,6 +28,10 @@
 #include "storage/sqlite/sqlite_migrations.hpp"
 #include "storage/sqlite/sqlite_search_indexer.hpp"
 
+namespace spdlog {
+class logger;
+}
+
 namespace kesu::storage::sqlite {
 
 struct SqliteOptions {
@@ -47,6 +51,12 @@ struct SqliteOptions {
     std::function<void()> before_index_batch;
     // Makes the log durable before commits are acknowledged; empty: fdatasync of the log file. Tests replace it.
     std::function<domain::Result<void>()> sync_log;
+    // Hears what happens in the background: a failed log sync or checkpoint, a rebuild of the search index, slow
+    // statements. Null: a logger of its own on stderr.
+    std::shared_ptr<spdlog::logger> logger;
+    // Statements of requests (the writer's and the readers') slower than this are logged with their SQL, never
+    // their bound values; zero: none.
+    std::chrono::nanoseconds slow_statement{0};
 };
 
 // Observes each commit (for the commit-batch-size metric). Called on the writer thread.
@@ -89,6 +99,8 @@ private:
     SqliteDatabase(SqliteOptions options, const crypto::PiiCipher& cipher, const domain::AuditHasher& hasher,
                    search::TextNormalizer normalizer, std::unique_ptr<Connection> writer);
     PooledConnection Pool(std::unique_ptr<Connection> connection) const;
+    // Logs the connection's statements slower than options_.slow_statement.
+    void WatchSlowStatements(Connection& connection);
     void RunWriter();
     // Requires: queue_mutex_ held. How many queued writes the writer waits for before it begins a batch (at most
     // gather_delay): the fewest of gather_writes and the writes recently in flight at once, and 0 unless another

@@ -2,11 +2,11 @@
 
 #include <pthread.h>
 #include <sched.h>
+#include <spdlog/logger.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <cstdio>
 #include <filesystem>
 #include <set>
 
@@ -38,8 +38,8 @@ domain::Result<std::int64_t> ReadInt(Connection& connection, const std::string& 
     return *row ? statement->Int(0) : 0;
 }
 
-void Report(const char* what, const domain::Error& error) {
-    std::fprintf(stderr, "kesu: search indexer: %s: %s\n", what, error.message.c_str());
+void Report(spdlog::logger& logger, const char* what, const domain::Error& error) {
+    logger.error("search indexer: {}: {}", what, error.message);
 }
 
 }  // namespace
@@ -56,18 +56,17 @@ std::string SearchFilePath(const std::string& database_path) {
 
 SqliteSearchIndexer::SqliteSearchIndexer(std::unique_ptr<Connection> connection, const crypto::PiiCipher& cipher,
                                          const domain::AuditHasher& hasher, search::TextNormalizer normalizer,
-                                         std::function<void()> before_batch)
-    : connection_(std::move(connection)), cipher_(cipher), hasher_(hasher), before_batch_(std::move(before_batch)) {
+                                         std::shared_ptr<spdlog::logger> logger, std::function<void()> before_batch)
+    : connection_(std::move(connection)), cipher_(cipher), hasher_(hasher), logger_(std::move(logger)),
+      before_batch_(std::move(before_batch)) {
     // Customer names are indexed as keyed hashes of their tokens, never in clear (as on every connection).
     auto customer_hasher = [&cipher](std::string_view token) { return cipher.BlindIndex("name-token", token); };
     index_ = std::make_unique<search::SqliteSearchIndex>(connection_->Handle(), std::move(normalizer), customer_hasher);
 }
 
-domain::Result<std::unique_ptr<SqliteSearchIndexer>> SqliteSearchIndexer::Start(const std::string& core_path,
-                                                                                const crypto::PiiCipher& cipher,
-                                                                                const domain::AuditHasher& hasher,
-                                                                                search::TextNormalizer normalizer,
-                                                                                std::function<void()> before_batch) {
+domain::Result<std::unique_ptr<SqliteSearchIndexer>> SqliteSearchIndexer::Start(
+    const std::string& core_path, const crypto::PiiCipher& cipher, const domain::AuditHasher& hasher,
+    search::TextNormalizer normalizer, std::shared_ptr<spdlog::logger> logger, std::function<void()> before_batch) {
     auto connection = Connection::Open(SearchFilePath(core_path), Connection::Mode::kReadWrite);
     if (!connection) return std::unexpected(connection.error());
     // Derived data: NORMAL is enough, a power loss at worst rolls back the last batches together with the position
@@ -80,7 +79,7 @@ domain::Result<std::unique_ptr<SqliteSearchIndexer>> SqliteSearchIndexer::Start(
     if (auto attached = (*connection)->Run("ATTACH DATABASE ? AS core", core_path); !attached)
         return std::unexpected(attached.error());
     std::unique_ptr<SqliteSearchIndexer> indexer(new SqliteSearchIndexer(
-        std::move(*connection), cipher, hasher, std::move(normalizer), std::move(before_batch)));
+        std::move(*connection), cipher, hasher, std::move(normalizer), std::move(logger), std::move(before_batch)));
     if (auto prepared = indexer->Prepare(); !prepared) return std::unexpected(prepared.error());
     indexer->thread_ = std::thread([raw = indexer.get()] { raw->Run(); });
     return indexer;
@@ -91,7 +90,7 @@ domain::Result<void> SqliteSearchIndexer::Prepare() {
     bool rebuilt = false;
     if (auto schema = index_->CreateSchema(); !schema) {
         if (schema.error().code != ErrorCode::kConflict) return std::unexpected(schema.error());
-        std::fprintf(stderr, "kesu: %s; rebuilding the search index\n", schema.error().message.c_str());
+        logger_->warn("{}; rebuilding the search index", schema.error().message);
         if (auto dropped = index_->DropAndCreateSchema(); !dropped) return std::unexpected(dropped.error());
         rebuilt = true;
     }
@@ -102,7 +101,7 @@ domain::Result<void> SqliteSearchIndexer::Prepare() {
         return std::unexpected(!recorded ? recorded.error() : !position ? position.error() : queued.error());
     if (*recorded != 0 && *position > *queued && !rebuilt) {
         // The database is older than the index (restored from a backup): the index may hold changes it no longer has.
-        std::fprintf(stderr, "kesu: the search index is ahead of the database (restored?); rebuilding it\n");
+        logger_->warn("the search index is ahead of the database (restored?); rebuilding it");
         if (auto dropped = index_->DropAndCreateSchema(); !dropped) return std::unexpected(dropped.error());
         rebuilt = true;
     }
@@ -177,11 +176,9 @@ bool SqliteSearchIndexer::WaitFor(std::int64_t queue_id, std::chrono::millisecon
     --waiters_;
     if (!caught_up && !stopped) {
         ++wait_timeouts_;
-        std::fprintf(stderr,
-                     "kesu: search indexer: a search waited %lld ms for changes up to %lld (indexed through %lld); "
-                     "it answers from the index as it is and says so\n",
-                     static_cast<long long>(timeout.count()), static_cast<long long>(queue_id),
-                     static_cast<long long>(indexed_through_.load()));
+        logger_->warn("a search waited {} ms for changes up to {} (indexed through {}); it answers from the index as "
+                      "it is and says so",
+                      timeout.count(), queue_id, indexed_through_.load());
     }
     return caught_up;
 }
@@ -228,7 +225,7 @@ void SqliteSearchIndexer::Run() {
             if (before_batch_) before_batch_();
             auto indexed = IndexQueued();
             if (!indexed) {
-                Report("indexing queued changes", indexed.error());
+                Report(*logger_, "indexing queued changes", indexed.error());
                 break;  // tried again at the next notification or poll
             }
             if (!*indexed) break;
@@ -238,7 +235,7 @@ void SqliteSearchIndexer::Run() {
         if (rebuild_remaining_.load() > 0) {
             auto more = RebuildSome();
             if (!more)
-                Report("rebuilding", more.error());
+                Report(*logger_, "rebuilding", more.error());
             else if (!*more)
                 rebuild_remaining_ = 0;
             else {

@@ -34,6 +34,10 @@
 #include "search/sqlite_search_index.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
 
+namespace spdlog {
+class logger;
+}
+
 namespace kesu::storage::sqlite {
 
 // The search file beside a database file: kesu.db -> kesu.search.db.
@@ -44,12 +48,14 @@ domain::Result<std::int64_t> LastQueuedChange(Connection& connection, const std:
 
 class SqliteSearchIndexer {
 public:
-    // Opens (or creates) the search file and starts the thread. `core_path` is the database it follows.
-    // `before_batch` (tests): called on the indexer's thread before each batch it takes from the queue.
+    // Opens (or creates) the search file and starts the thread. `core_path` is the database it follows; `logger`
+    // hears of rebuilds and failed batches. `before_batch` (tests): called on the indexer's thread before each batch
+    // it takes from the queue.
     static domain::Result<std::unique_ptr<SqliteSearchIndexer>> Start(const std::string& core_path,
                                                                       const crypto::PiiCipher& cipher,
                                                                       const domain::AuditHasher& hasher,
                                                                       search::TextNormalizer normalizer,
+                                                                      std::shared_ptr<spdlog::logger> logger,
                                                                       std::function<void()> before_batch = {});
     ~SqliteSearchIndexer();  // stops after the batch in hand; the rest waits in the queue for the next start
     SqliteSearchIndexer(const SqliteSearchIndexer&) = delete;
@@ -71,7 +77,7 @@ public:
 private:
     SqliteSearchIndexer(std::unique_ptr<Connection> connection, const crypto::PiiCipher& cipher,
                         const domain::AuditHasher& hasher, search::TextNormalizer normalizer,
-                        std::function<void()> before_batch);
+                        std::shared_ptr<spdlog::logger> logger, std::function<void()> before_batch);
     domain::Result<void> Prepare();
     void Run();
     // The thread's scheduling: background (SCHED_IDLE) or an ordinary thread while a search waits. Lift is called
@@ -88,6 +94,7 @@ private:
     const crypto::PiiCipher& cipher_;
     const domain::AuditHasher& hasher_;
     std::unique_ptr<search::SqliteSearchIndex> index_;
+    std::shared_ptr<spdlog::logger> logger_;
 
     std::atomic<std::int64_t> indexed_through_{0};
     std::atomic<std::int64_t> durable_through_{0};  // what was queued at the start was on disk then
