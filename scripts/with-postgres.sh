@@ -44,11 +44,11 @@ trap 'exit 130' INT TERM
 as_owner "$pgbin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync >"$dir/initdb.log" 2>&1 \
   || { cat "$dir/initdb.log" >&2; exit 1; }
 
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
+# Ports below the kernel's ephemeral range, so a client's connection cannot take the port before the server binds it
+# (or while a test restarts the server).
+source "$(dirname "$0")/free-port.sh"
 for attempt in 1 2 3 4 5 6 7 8 9 10; do
-  port=$(( 40000 + (RANDOM * 32768 + RANDOM) % 20000 ))
-  port_free "$port" || continue
+  port=$(free_ports 1)
   if as_owner "$pgbin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
       -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=400 -c shared_buffers=128MB" \
       start >/dev/null 2>&1; then

@@ -62,23 +62,10 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-pick_port() {
-  local port
-  for _ in $(seq 1 50); do
-    port=$(( 40000 + (RANDOM * 32768 + RANDOM) % 20000 ))
-    if port_free "$port" && [[ " ${picked[*]:-} " != *" $port "* ]]; then
-      echo "$port"
-      return
-    fi
-  done
-  echo "mail-servers: no free port" >&2
-  exit 1
-}
-picked=()
-smtp_port=$(pick_port); picked+=("$smtp_port")
-smtps_port=$(pick_port); picked+=("$smtps_port")
-imap_port=$(pick_port); picked+=("$imap_port")
-imaps_port=$(pick_port); picked+=("$imaps_port")
+# Ports below the kernel's ephemeral range: one inside it can be taken by an outgoing connection before Postfix or
+# Dovecot binds it (it happened in CI).
+source "$(dirname "$0")/../../scripts/free-port.sh"
+read -r smtp_port smtps_port imap_port imaps_port < <(free_ports 4)
 
 mkdir -p "$dir/tls" "$dir/postfix" "$dir/postfix-queue" "$dir/postfix-data" "$dir/dovecot-run" \
   "$dir/dovecot-state" "$dir/mail"

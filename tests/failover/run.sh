@@ -10,14 +10,12 @@ cd "$(dirname "$0")/../.."
 kesu=$(realpath "${1:-build/src/kesu}")
 pgbin=${KESU_PG_BIN:-/usr/lib/postgresql/15/bin}
 as_postgres() { if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null \
-  || echo $(( 20000 + RANDOM % 20000 )); }
+source scripts/free-port.sh
 
 work=$(mktemp -d /tmp/kesu-failover.XXXXXX)
 chmod 755 "$work"
 [[ $(id -u) -eq 0 ]] && chown postgres:postgres "$work"
-primary_port=$(free_port)
-standby_port=$(free_port)
+read -r primary_port standby_port < <(free_ports 2)
 kesu_pid=""
 cleanup() {
   [[ -n "$kesu_pid" ]] && kill "$kesu_pid" 2>/dev/null || true
