@@ -308,7 +308,11 @@ export const scenarios = [
     await page.fill('#reg-name', '王小明')
     await page.fill('#reg-phone', '13800138000')
     await page.locator('#reg-phone').blur()
-    await page.waitForSelector('[data-testid=repeat-warning] >> text=' + state.number)
+    // The open complaint was passed to 投诉处理部, outside the agent's scope: the warning counts it and names nothing
+    // of it (issue 13, finding 4).
+    await page.waitForSelector('[data-testid=repeat-elsewhere] >> text=其中 1 件在其他部门办理')
+    assert(!(await page.textContent('[data-testid=repeat-warning]')).includes(state.number),
+      'the repeat warning names a complaint outside the agent\'s scope')
     await page.setInputFiles('[data-testid=reg-files]', { name: '门店登记表.txt', mimeType: 'text/plain', buffer: Buffer.from('门店登记表\nOK\n') })
     await page.click('[data-testid=reg-submit]')
     await page.waitForSelector('[data-testid=register-success]')
