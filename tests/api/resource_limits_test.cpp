@@ -85,7 +85,7 @@ TEST(ResourceLimits, IdleConnectionsPastTheDescriptorLimitAreRefusedAndWritesGoO
     const std::int64_t open = MetricValue(metrics, "kesu_http_connections");
     // Derived from the descriptor limit (300), leaving room for the database: (300 - 128 - 6 × 8) / 2.
     EXPECT_EQ(limit, 62) << metrics;
-    ASSERT_GE(open, 1);
+    EXPECT_GE(open, 1);
 
     constexpr int kIdle = 400;
     std::vector<int> idle;
@@ -99,7 +99,8 @@ TEST(ResourceLimits, IdleConnectionsPastTheDescriptorLimitAreRefusedAndWritesGoO
     std::vector<bool> answered(idle.size(), false);
     std::int64_t refused = 0;
     std::string sample;
-    auto deadline = steady_clock::now() + std::chrono::seconds(60);
+    // (Without a limit nothing is refused: the flood takes every descriptor, and the write below shows what that did.)
+    auto deadline = steady_clock::now() + std::chrono::seconds(limit > 0 ? 60 : 0);
     while (refused < expected_refused && steady_clock::now() < deadline) {
         std::vector<pollfd> waits;
         for (std::size_t i = 0; i < idle.size(); ++i)
