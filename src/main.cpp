@@ -100,6 +100,19 @@ int main(int argc, char** argv) {
         ->envname("KESU_MAX_UPLOAD_MB")
         ->check(CLI::Range(1, 2048));
     serve
+        ->add_option("--max-connections", settings.max_connections,
+                     "Client connections served at once; one more is answered 503 (0: derived from the descriptor "
+                     "limit, which kesu raises to its hard limit, leaving room for the database)")
+        ->envname("KESU_MAX_CONNECTIONS")
+        ->check(CLI::Range(0, 1000000))
+        ->capture_default_str();
+    serve
+        ->add_option("--max-uploads", settings.max_uploads,
+                     "Attachment uploads streamed at once; one more is answered 503")
+        ->envname("KESU_MAX_UPLOADS")
+        ->check(CLI::Range(1, 10000))
+        ->capture_default_str();
+    serve
         ->add_option("--admin-password", settings.admin_password,
                      "Password of the admin account created on first start")
         ->envname("KESU_ADMIN_PASSWORD");

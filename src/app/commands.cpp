@@ -15,6 +15,7 @@
 #include <thread>
 #include <vector>
 
+#include "app/descriptor_limit.hpp"
 #include "app/process_metrics.hpp"
 #include "http/api.hpp"
 #include "http/metrics.hpp"
@@ -86,6 +87,7 @@ int Serve(const Settings& settings) {
     sigaddset(&signals, SIGINT);
     sigaddset(&signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    const std::uint64_t descriptor_limit = RaiseDescriptorLimit();
 
     auto runtime = OpenRuntime(settings, true, true);
     if (!runtime) {
@@ -114,6 +116,11 @@ int Serve(const Settings& settings) {
                          "incomplete).",
                          [sqlite] { return static_cast<double>(sqlite->SearchWaitTimeouts()); });
     }
+    domain::Database* database = rt.database.get();
+    metrics.AddGauge("kesu_write_path_refusing",
+                     "1 while every write is refused until kesu restarts (a failed log sync; /healthz names the "
+                     "reason), else 0.",
+                     [database] { return database->WriteRefusal().empty() ? 0.0 : 1.0; });
     storage::files::FileStore files(settings.data_directory + "/attachments");
     http::ApiOptions api_options;
     api_options.web_root = FindWebRoot(settings);
@@ -128,10 +135,32 @@ int Serve(const Settings& settings) {
     server_options.worker_threads = settings.worker_threads;
     server_options.max_upload_bytes = api_options.max_upload_bytes;
     server_options.upload_directory = files.StagingDirectory();
+    server_options.max_connections = settings.max_connections > 0
+                                         ? settings.max_connections
+                                         : DefaultMaxConnections(descriptor_limit, settings.worker_threads);
+    server_options.max_uploads = settings.max_uploads;
     server_options.report_error = [logger = rt.logger](const std::string& message) {
         logger->error("server error={}", logging::Quote(message));
     };
     http::Server server(server_options, api);
+    metrics.AddSource([&server, limits = server_options] {
+        http::ServerStats stats = server.Stats();
+        auto family = [](const char* name, const char* type, const char* help, std::int64_t value) {
+            return std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " " + type + "\n" + name + " " +
+                   std::to_string(value) + "\n";
+        };
+        return family("kesu_http_connections", "gauge", "Client connections open (WebSockets included).",
+                      stats.connections) +
+               family("kesu_http_connections_limit", "gauge", "Connections served at once (--max-connections).",
+                      limits.max_connections) +
+               family("kesu_http_connections_refused_total", "counter",
+                      "Connections answered 503 because --max-connections were open.", stats.connections_refused) +
+               family("kesu_http_uploads", "gauge", "Uploads being admitted or streamed.", stats.uploads) +
+               family("kesu_http_uploads_limit", "gauge", "Uploads streamed at once (--max-uploads).",
+                      limits.max_uploads) +
+               family("kesu_http_uploads_refused_total", "counter",
+                      "Uploads answered 503 because --max-uploads were in progress.", stats.uploads_refused);
+    });
     std::string error;
     if (!server.Listen(error)) {
         std::fprintf(stderr, "kesu: %s\n", error.c_str());
@@ -151,7 +180,8 @@ int Serve(const Settings& settings) {
                 rt.DatabaseName().c_str(), settings.data_directory.c_str(),
                 api_options.web_root.empty() ? "not built" : api_options.web_root.c_str());
     std::fflush(stdout);
-    rt.logger->info("serving url={} schema_version={}", logging::Quote(url), rt.SchemaVersion());
+    rt.logger->info("serving url={} schema_version={} max_connections={} descriptor_limit={}", logging::Quote(url),
+                    rt.SchemaVersion(), server_options.max_connections, descriptor_limit);
 
     char host[256] = "kesu";
     ::gethostname(host, sizeof host - 1);

@@ -38,6 +38,8 @@ struct Settings {
     std::string log_format = "text";  // text (logfmt) or json (one object per line)
     bool secure_cookies = false;
     std::uint64_t max_upload_mb = 50;
+    int max_connections = 0;  // client connections served at once; 0: derived from RLIMIT_NOFILE (descriptor_limit.hpp)
+    int max_uploads = 16;     // uploads streamed at once
     std::optional<std::string> admin_password;  // first start only
     int portal_submissions_per_hour = 10;
     int login_failures_per_user = 5;

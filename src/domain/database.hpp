@@ -67,6 +67,9 @@ public:
     virtual Result<void> Read(const TransactionWork& work) = 0;
     // All-or-nothing and durable when it returns success.
     virtual Result<void> Write(const TransactionWork& work) = 0;
+    // Why every write is refused until kesu restarts, as a code (e.g. "log_sync_failed": a sync of the log failed,
+    // so nothing more can be acknowledged), or empty while writes are taken. Health checks and metrics report it.
+    virtual std::string WriteRefusal() { return {}; }
 };
 
 // Runs `work` (returning Result<T>) in a read transaction and hands back its value.

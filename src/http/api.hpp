@@ -42,6 +42,8 @@ struct Call {
 };
 
 using RouteHandler = Response (Api::*)(Call&);
+// Admits an upload from its headers, before a byte of its body is read (authentication has already run).
+using UploadAdmission = domain::Result<void> (Api::*)(Call&);
 
 struct Route {
     const char* method;
@@ -49,7 +51,8 @@ struct Route {
     const char* name;     // for metrics and logs: "complaints.action"
     Access access;
     RouteHandler handler;
-    bool streams_body = false;  // the body is an upload streamed to a file
+    // Set on upload routes: the body is streamed to a file, once this has admitted it.
+    UploadAdmission admit_upload = nullptr;
 };
 
 class Api final : public HttpHandler {
@@ -60,6 +63,7 @@ public:
 
     bool StreamsBodyToFile(std::string_view method, std::string_view path) const override;
     Response Handle(Request& request) override;
+    std::optional<Response> AdmitUpload(Request& request) override;
     Response Refuse(int status, std::string_view detail) override;
     // GET /api/v1/live (WebSocket): complaint changes the signed-in user may see, as they are committed.
     std::variant<std::shared_ptr<LiveChannel>, Response> OpenLive(Request& request) override;
@@ -106,6 +110,7 @@ public:
     Response OnListMessages(Call& call);
     Response OnAddMessage(Call& call);
     Response OnListAttachments(Call& call);
+    domain::Result<void> AdmitAttachment(Call& call);
     Response OnUploadAttachment(Call& call);
     Response OnDownloadAttachment(Call& call);
     Response OnRecordSatisfaction(Call& call);
@@ -143,6 +148,7 @@ public:
     Response OnPortalMessage(Call& call);
     Response OnPortalAction(Call& call);
     Response OnPortalRate(Call& call);
+    domain::Result<void> AdmitPortalUpload(Call& call);
     Response OnPortalUpload(Call& call);
     Response OnPortalDownload(Call& call);
 

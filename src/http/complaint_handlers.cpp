@@ -535,17 +535,24 @@ Response Api::OnListAttachments(Call& call) {
     return JsonResponse(200, {{"items", list}});
 }
 
+domain::Result<void> Api::AdmitAttachment(Call& call) {
+    auto id = PathId(call, 0, "id");
+    if (!id) return std::unexpected(id.error());
+    auto visibility = call.request.QueryValue("visibility").value_or("internal");
+    if (visibility != "internal" && visibility != "customer")
+        return domain::FailField(ErrorCode::kInvalidArgument, "visibility", "must be internal or customer");
+    auto filename = call.request.QueryValue("filename");
+    if (!filename || filename->empty())
+        return domain::FailField(ErrorCode::kInvalidArgument, "filename", "is required as a query parameter");
+    return use_cases::CheckMayAttach(deps_, call.context, *id);
+}
+
 Response Api::OnUploadAttachment(Call& call) {
+    // Admitted from the headers before the body was read (AdmitAttachment); RecordAttachment checks the complaint
+    // again in its transaction (it may have closed meanwhile).
     auto id = PathId(call, 0, "id");
     if (!id) return Problem(call, id.error());
     auto visibility = call.request.QueryValue("visibility").value_or("internal");
-    if (visibility != "internal" && visibility != "customer")
-        return Problem(call, domain::FailField(ErrorCode::kInvalidArgument, "visibility", "must be internal or customer").error());
-    // Check access before the file is kept: the upload was already streamed to a staging file.
-    auto visible = use_cases::GetComplaint(deps_, call.context, *id);
-    if (!visible) return Problem(call, visible.error());
-    if (!call.context.actor.Has(domain::Permission::kAttach))
-        return Problem(call, {ErrorCode::kForbidden, "your role may not attach files", {}, 0});
     auto file = StageUpload(call);
     if (!file) return Problem(call, file.error());
     file->customer_visible = visibility == "customer";
@@ -722,10 +729,13 @@ Response Api::OnPortalRate(Call& call) {
     return JsonResponse(200, CustomerViewJson(*view));
 }
 
+domain::Result<void> Api::AdmitPortalUpload(Call& call) {
+    use_cases::CustomerCredentials credentials{call.params.at(0), std::string(call.request.Header("x-access-code"))};
+    return use_cases::CheckCustomerMayAttach(deps_, call.context, credentials);
+}
+
 Response Api::OnPortalUpload(Call& call) {
     use_cases::CustomerCredentials credentials{call.params.at(0), std::string(call.request.Header("x-access-code"))};
-    if (auto checked = use_cases::CheckCustomerCredentials(deps_, call.context, credentials); !checked)
-        return Problem(call, checked.error());
     auto file = StageUpload(call);
     if (!file) return Problem(call, file.error());
     auto recorded = use_cases::AttachAsCustomer(deps_, call.context, credentials, *file);

@@ -69,6 +69,9 @@ public:
     // Whether this request's body should be streamed to a file (attachment uploads) instead of memory.
     virtual bool StreamsBodyToFile(std::string_view method, std::string_view path) const = 0;
     virtual Response Handle(Request& request) = 0;
+    // An upload (StreamsBodyToFile) before a byte of its body is read: the response refusing it (401, 403, 404, 409,
+    // ...), or nullopt to stream it to a file. `request` has everything but the body.
+    virtual std::optional<Response> AdmitUpload(Request& request) = 0;
     // A response for requests the server refuses before any handler runs (too large, malformed).
     virtual Response Refuse(int status, std::string_view detail) = 0;
     // A WebSocket upgrade: the channel to attach, or the response refusing it (401, 404, ...).

@@ -112,7 +112,8 @@ const std::vector<Route>& Api::Routes() {
         {"GET", "/api/v1/complaints/{id}/messages", "messages.list", kStaff, &Api::OnListMessages},
         {"POST", "/api/v1/complaints/{id}/messages", "messages.create", kStaff, &Api::OnAddMessage},
         {"GET", "/api/v1/complaints/{id}/attachments", "attachments.list", kStaff, &Api::OnListAttachments},
-        {"POST", "/api/v1/complaints/{id}/attachments", "attachments.upload", kStaff, &Api::OnUploadAttachment, true},
+        {"POST", "/api/v1/complaints/{id}/attachments", "attachments.upload", kStaff, &Api::OnUploadAttachment,
+         &Api::AdmitAttachment},
         {"GET", "/api/v1/attachments/{id}/content", "attachments.download", kStaff, &Api::OnDownloadAttachment},
         {"POST", "/api/v1/complaints/{id}/satisfaction", "complaints.satisfaction", kStaff, &Api::OnRecordSatisfaction},
 
@@ -148,7 +149,8 @@ const std::vector<Route>& Api::Routes() {
         {"POST", "/api/v1/portal/complaints/{number}/messages", "portal.message", kPublic, &Api::OnPortalMessage},
         {"POST", "/api/v1/portal/complaints/{number}/actions/{action}", "portal.action", kPublic, &Api::OnPortalAction},
         {"POST", "/api/v1/portal/complaints/{number}/satisfaction", "portal.rate", kPublic, &Api::OnPortalRate},
-        {"POST", "/api/v1/portal/complaints/{number}/attachments", "portal.upload", kPublic, &Api::OnPortalUpload, true},
+        {"POST", "/api/v1/portal/complaints/{number}/attachments", "portal.upload", kPublic, &Api::OnPortalUpload,
+         &Api::AdmitPortalUpload},
         {"GET", "/api/v1/portal/complaints/{number}/attachments/{id}", "portal.download", kPublic, &Api::OnPortalDownload},
     };
     return kRoutes;
@@ -217,7 +219,40 @@ bool Api::StreamsBodyToFile(std::string_view method, std::string_view path) cons
     std::vector<std::string> params;
     bool known = false;
     const Route* route = Match(method, path, params, known);
-    return route != nullptr && route->streams_body;
+    return route != nullptr && route->admit_upload != nullptr;
+}
+
+std::optional<Response> Api::AdmitUpload(Request& request) {
+    auto started = std::chrono::steady_clock::now();
+    Call call{request,
+              {use_cases::CustomerActor(), CleanRequestId(request.Header("x-request-id"), deps_.tokens),
+               request.client_address},
+              std::nullopt,
+              {}};
+    bool path_known = false;
+    const Route* route = Match(request.method, request.path, call.params, path_known);
+    if (route == nullptr || route->admit_upload == nullptr) return std::nullopt;  // the server asked StreamsBodyToFile
+    std::optional<Response> refusal;
+    try {
+        if (route->access == Access::kStaff) refusal = Authenticate(call, ScopeFor(*route));
+        if (!refusal)
+            if (auto admitted = (this->*(route->admit_upload))(call); !admitted)
+                refusal = Problem(call, admitted.error());
+    } catch (const std::exception& e) {
+        logger_->error("upload admission threw request_id={} route={} error={}", call.context.request_id, route->name,
+                       logging::Quote(e.what()));
+        refusal = ProblemResponse(500, "an internal error occurred; quote request id " + call.context.request_id,
+                                  call.context.request_id);
+    }
+    if (!refusal) return std::nullopt;
+    // Refused from the headers: the body is never read, nothing reaches the disk.
+    AddSecurityHeaders(*refusal, call.context.request_id);
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    metrics_.ObserveRequest(route->name, request.method, refusal->status, seconds);
+    logger_->info("request method={} route={} path={} status={} ms={:.2f} user={} request_id={} body=unread",
+                  logging::Quote(request.method), route->name, logging::Quote(request.path), refusal->status,
+                  seconds * 1000, call.auth ? call.auth->user.id : 0, call.context.request_id);
+    return refusal;
 }
 
 Response Api::Problem(const Call& call, const domain::Error& error) const {

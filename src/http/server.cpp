@@ -6,6 +6,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
@@ -17,6 +18,7 @@
 #include <deque>
 #include <cstdio>
 #include <filesystem>
+#include <sstream>
 #include <thread>
 #include <vector>
 
@@ -38,14 +40,52 @@ std::string LowerCase(std::string_view text) {  // header names are ASCII
 
 std::atomic<std::uint64_t> upload_counter{0};
 
+// Something held (an open connection, an upload in progress), counted for as long as its slot lives.
+class Slot {
+public:
+    Slot() = default;
+    Slot(Slot&& other) noexcept : count_(std::exchange(other.count_, nullptr)) {}
+    Slot& operator=(Slot&& other) noexcept {
+        Release();
+        count_ = std::exchange(other.count_, nullptr);
+        return *this;
+    }
+    ~Slot() { Release(); }
+    bool Held() const { return count_ != nullptr; }
+    void Release() {
+        if (count_ != nullptr) count_->fetch_sub(1);
+        count_ = nullptr;
+    }
+    // A slot of `count` if fewer than `limit` are held (0: no limit); else an empty one.
+    static Slot Take(std::atomic<std::int64_t>& count, int limit) {
+        std::int64_t held = count.load();
+        do {
+            if (limit > 0 && held >= limit) return {};
+        } while (!count.compare_exchange_weak(held, held + 1));
+        Slot slot;
+        slot.count_ = &count;
+        return slot;
+    }
+
+private:
+    std::atomic<std::int64_t>* count_ = nullptr;
+};
+
+struct Counters {
+    std::atomic<std::int64_t> connections{0};
+    std::atomic<std::int64_t> connections_refused{0};
+    std::atomic<std::int64_t> uploads{0};
+    std::atomic<std::int64_t> uploads_refused{0};
+};
+
 namespace websocket = boost::beast::websocket;
 
 // A live WebSocket: frames the application sends are queued and written one at a time; whatever the client sends
 // is read and discarded (it only keeps the connection open). A client too slow to keep up is disconnected.
 class WebSocketSession : public std::enable_shared_from_this<WebSocketSession> {
 public:
-    WebSocketSession(beast::tcp_stream stream, std::shared_ptr<LiveChannel> channel)
-        : ws_(std::move(stream)), channel_(std::move(channel)) {}
+    WebSocketSession(beast::tcp_stream stream, std::shared_ptr<LiveChannel> channel, Slot slot)
+        : ws_(std::move(stream)), channel_(std::move(channel)), slot_(std::move(slot)) {}
 
     void Start(bhttp::request<bhttp::string_body> upgrade) {
         beast::get_lowest_layer(ws_).expires_never();
@@ -106,13 +146,20 @@ private:
     std::shared_ptr<LiveChannel> channel_;
     std::deque<std::string> queue_;
     bool closed_ = false;
+    Slot slot_;  // the connection it was upgraded from
 };
 
 // One client connection: reads a request, hands it to a worker, writes the response, repeats.
 class Connection : public std::enable_shared_from_this<Connection> {
 public:
-    Connection(tcp::socket socket, const ServerOptions& options, HttpHandler& handler, net::thread_pool& workers)
-        : stream_(std::move(socket)), options_(options), handler_(handler), workers_(workers) {}
+    Connection(tcp::socket socket, const ServerOptions& options, HttpHandler& handler, net::thread_pool& workers,
+               Counters& counters, Slot slot)
+        : stream_(std::move(socket)),
+          options_(options),
+          handler_(handler),
+          workers_(workers),
+          counters_(counters),
+          slot_(std::move(slot)) {}
 
     void Start() {
         net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->ReadHeader(); });
@@ -142,7 +189,36 @@ private:
         std::uint64_t limit = to_file ? options_.max_upload_bytes : options_.max_body_bytes;
         if (auto length = header_parser_->content_length(); length && *length > limit)
             return Refuse(413, "the request body is larger than " + std::to_string(limit) + " bytes");
+        if (to_file) return AdmitUpload(limit);
+        Continue(false, limit);
+    }
 
+    // An upload holds a staging file while its body streams in: only max_uploads at once, and only once the handler
+    // has admitted it from its headers (signed in, allowed, the complaint open). Until then no byte of the body is
+    // read, and a refused one never reaches the disk.
+    void AdmitUpload(std::uint64_t limit) {
+        upload_slot_ = Slot::Take(counters_.uploads, options_.max_uploads);
+        if (!upload_slot_.Held()) {
+            counters_.uploads_refused.fetch_add(1);
+            Response busy = handler_.Refuse(503, "too many uploads at once; try again shortly");
+            busy.SetHeader("Retry-After", "1");
+            return RefuseWith(std::move(busy));
+        }
+        auto request = std::make_shared<Request>();
+        Fill(*request, header_parser_->get());
+        net::post(workers_, [self = shared_from_this(), request, limit] {
+            std::optional<Response> refusal =
+                self->Guarded("upload admission", [&] { return self->handler_.AdmitUpload(*request); });
+            net::post(self->stream_.get_executor(), [self, refusal = std::move(refusal), limit]() mutable {
+                if (refusal) return self->RefuseWith(std::move(*refusal));
+                self->Continue(true, limit);
+            });
+        });
+    }
+
+    // Reads the body (after a 100 Continue when the client waits for one).
+    void Continue(bool to_file, std::uint64_t limit) {
+        auto& header = header_parser_->get();
         if (bhttp::token_list{header[bhttp::field::expect]}.exists("100-continue")) {
             auto cont = std::make_shared<bhttp::response<bhttp::empty_body>>(bhttp::status::continue_, header.version());
             bhttp::async_write(stream_, *cont, [self = shared_from_this(), cont, to_file, limit](beast::error_code wec, std::size_t) {
@@ -180,8 +256,8 @@ private:
     void Fill(Request& request, Message& message) {
         request.method = std::string(message.method_string());
         request.target = std::string(message.target());
-        request.path = std::move(target_->path);
-        request.query = std::move(target_->query);
+        request.path = target_->path;
+        request.query = target_->query;
         for (const auto& field : message)
             request.headers.emplace_back(
                 LowerCase(std::string_view(field.name_string().data(), field.name_string().size())),
@@ -227,8 +303,10 @@ private:
                 std::error_code remove_error;
                 std::filesystem::remove(request->body_file, remove_error);  // a handler that kept it moved it
             }
-            net::post(self->stream_.get_executor(),
-                      [self, response = std::move(response)]() mutable { self->Write(std::move(response)); });
+            net::post(self->stream_.get_executor(), [self, response = std::move(response)]() mutable {
+                self->upload_slot_.Release();
+                self->Write(std::move(response));
+            });
         });
     }
 
@@ -269,19 +347,23 @@ private:
             auto opened = self->Guarded("WebSocket upgrade", [&] { return self->handler_.OpenLive(*request); });
             net::post(self->stream_.get_executor(), [self, upgrade, opened = std::move(opened)]() mutable {
                 if (auto* refusal = std::get_if<Response>(&opened)) return self->Write(std::move(*refusal));
-                std::make_shared<WebSocketSession>(std::move(self->stream_), std::get<std::shared_ptr<LiveChannel>>(opened))
+                std::make_shared<WebSocketSession>(std::move(self->stream_), std::get<std::shared_ptr<LiveChannel>>(opened),
+                                                   std::move(self->slot_))
                     ->Start(std::move(*upgrade));
             });
         });
     }
 
-    void Refuse(int status, const std::string& detail) {
+    void Refuse(int status, const std::string& detail) { RefuseWith(handler_.Refuse(status, detail)); }
+
+    void RefuseWith(Response response) {
         keep_alive_ = false;
         if (!upload_path_.empty()) {
             std::error_code remove_error;
             std::filesystem::remove(upload_path_, remove_error);
         }
-        Write(handler_.Refuse(status, detail));
+        upload_slot_.Release();
+        Write(std::move(response));
     }
 
     template <class Body>
@@ -345,6 +427,9 @@ private:
     const ServerOptions& options_;
     HttpHandler& handler_;
     net::thread_pool& workers_;
+    Counters& counters_;
+    Slot slot_;         // this connection, among max_connections
+    Slot upload_slot_;  // the upload being admitted or streamed, among max_uploads
     std::optional<bhttp::request_parser<bhttp::empty_body>> header_parser_;
     std::optional<bhttp::request_parser<bhttp::string_body>> string_parser_;
     std::optional<bhttp::request_parser<bhttp::file_body>> file_parser_;
@@ -363,16 +448,59 @@ struct Server::Impl {
           handler(http_handler),
           io(options.io_threads),
           workers(static_cast<std::size_t>(options.worker_threads)),
-          acceptor(net::make_strand(io)) {}
+          acceptor(net::make_strand(io)),
+          accept_pause(acceptor.get_executor()) {}
 
     void Accept() {
         acceptor.async_accept(net::make_strand(io), [this](beast::error_code ec, tcp::socket socket) {
             if (ec == net::error::operation_aborted) return;
-            if (!ec) {
-                socket.set_option(tcp::no_delay(true), ec);
-                std::make_shared<Connection>(std::move(socket), options, handler, workers)->Start();
-            }
+            if (ec) return AcceptLater(ec);
+            socket.set_option(tcp::no_delay(true), ec);
+            Slot slot = Slot::Take(counters.connections, options.max_connections);
+            if (slot.Held())
+                std::make_shared<Connection>(std::move(socket), options, handler, workers, counters, std::move(slot))
+                    ->Start();
+            else
+                RefuseConnection(std::move(socket));
             Accept();
+        });
+    }
+
+    // Out of descriptors (or another accept error): the connection waits in the kernel's queue. Accepting again at
+    // once would fail again at once, spinning a core; a pause lets connections close first.
+    void AcceptLater(beast::error_code ec) {
+        if (options.report_error) options.report_error("cannot accept a connection: " + ec.message());
+        accept_pause.expires_after(std::chrono::milliseconds(100));
+        accept_pause.async_wait([this](beast::error_code wait_error) {
+            if (!wait_error) Accept();
+        });
+    }
+
+    // Past max_connections: a 503 at once, then the connection is closed. Nothing the client sends is waited for,
+    // and the refused connection holds its descriptor only while the answer is written.
+    void RefuseConnection(tcp::socket socket) {
+        counters.connections_refused.fetch_add(1);
+        Response response = handler.Refuse(503, "too many connections to kesu; try again shortly");
+        response.SetHeader("Retry-After", "1");
+        bhttp::response<bhttp::string_body> message{static_cast<bhttp::status>(response.status), 11};
+        message.set(bhttp::field::server, "kesu");
+        for (const auto& [name, value] : response.headers) message.set(name, value);
+        message.keep_alive(false);
+        message.body() = std::move(response.body);
+        message.prepare_payload();
+        std::ostringstream text;
+        text << message;
+        auto refused = std::make_shared<std::pair<tcp::socket, std::string>>(std::move(socket), text.str());
+        net::async_write(refused->first, net::buffer(refused->second), [refused](beast::error_code, std::size_t) {
+            // What the client sent already is read first: closing with unread data would reset the connection, and
+            // the client could lose the 503 it has not read yet.
+            beast::error_code ignored;
+            std::array<char, 4096> discard{};
+            refused->first.non_blocking(true, ignored);
+            while (refused->first.read_some(net::buffer(discard), ignored) > 0) {
+            }
+            refused->first.shutdown(tcp::socket::shutdown_both, ignored);
+            refused->first.close(ignored);
         });
     }
 
@@ -383,6 +511,8 @@ struct Server::Impl {
     net::io_context io;
     net::thread_pool workers;
     tcp::acceptor acceptor;
+    net::steady_timer accept_pause;
+    Counters counters;
 };
 
 Server::Server(ServerOptions options, HttpHandler& handler) : impl_(std::make_unique<Impl>(std::move(options), handler)) {}
@@ -411,6 +541,12 @@ bool Server::Listen(std::string& error) {
 }
 
 std::uint16_t Server::BoundPort() const { return impl_->acceptor.local_endpoint().port(); }
+
+ServerStats Server::Stats() const {
+    const Counters& counters = impl_->counters;
+    return {counters.connections.load(), counters.connections_refused.load(), counters.uploads.load(),
+            counters.uploads_refused.load()};
+}
 
 // An exception from a completion handler leaves io_context::run on that thread only; the context stays usable,
 // so the thread reports it and runs on (what the handler was doing for its connection is abandoned).

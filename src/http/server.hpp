@@ -22,8 +22,21 @@ struct ServerOptions {
     std::uint64_t max_upload_bytes = 50u << 20;     // streamed uploads
     std::string upload_directory;                   // where streamed bodies are written first
     int idle_timeout_seconds = 60;
+    // Client connections served at once (0: no limit). One more is answered 503 and closed at once, so idle
+    // connections cannot use up the descriptors the database and the handlers need (set below RLIMIT_NOFILE).
+    int max_connections = 0;
+    // Uploads streamed at once (each holds a staging file). One more is answered 503 before its body is read.
+    int max_uploads = 16;
     // Errors no client is told about (a handler that threw, a network thread that caught an exception).
     std::function<void(const std::string&)> report_error;
+};
+
+// What the server holds and has refused since it started, for /metrics.
+struct ServerStats {
+    std::int64_t connections = 0;          // open client connections (WebSockets included)
+    std::int64_t connections_refused = 0;  // answered 503 past max_connections
+    std::int64_t uploads = 0;              // uploads being admitted or streamed
+    std::int64_t uploads_refused = 0;      // answered 503 past max_uploads
 };
 
 class Server {
@@ -36,6 +49,7 @@ public:
     // Binds the listening socket; returns false with a message on failure (port in use, ...).
     bool Listen(std::string& error);
     std::uint16_t BoundPort() const;
+    ServerStats Stats() const;
     // Serves until Stop. Waits for in-flight handlers to finish before returning.
     void Run();
     void Stop();

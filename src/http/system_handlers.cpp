@@ -50,6 +50,17 @@ bool IsPlausibleFilePath(std::string_view path) {
 Response Api::OnHealth(Call& call) {
     if (auto ok = use_cases::CheckDatabase(deps_); !ok)
         return ProblemResponse(503, "the database does not answer", call.context.request_id);
+    // Reads still answer, but every write is refused until kesu restarts: not healthy, and the reason says why.
+    if (std::string refusal = deps_.database.WriteRefusal(); !refusal.empty()) {
+        Response response = JsonResponse(503, {{"type", "https://kesu.dev/problems/writes_refused"},
+                                               {"title", "Service unavailable"},
+                                               {"status", 503},
+                                               {"detail", "kesu refuses every write until it is restarted"},
+                                               {"reason", refusal},
+                                               {"request_id", call.context.request_id}});
+        response.SetHeader("Content-Type", "application/problem+json");
+        return response;
+    }
     return JsonResponse(200, {{"status", "ok"}});
 }
 

@@ -70,13 +70,38 @@ domain::Result<domain::Attachment> RecordAttachmentIn(domain::Transaction& tx, d
     return attachment;
 }
 
+namespace {
+
+// The complaint a staff member may attach a file to: one they may see, still open.
+domain::Result<domain::Complaint> LoadAttachable(domain::Transaction& tx, const domain::Actor& actor,
+                                                 std::int64_t complaint_id) {
+    auto complaint = LoadVisible(tx, actor, complaint_id);
+    if (!complaint) return complaint;
+    if (!domain::IsOpen(complaint->status))
+        return Fail(ErrorCode::kIllegalTransition,
+                    "complaint " + complaint->number + " is closed: no more attachments");
+    return complaint;
+}
+
+}  // namespace
+
+domain::Result<void> CheckMayAttach(const Dependencies& deps, const RequestContext& context,
+                                    std::int64_t complaint_id) {
+    if (auto allowed = Require(context.actor, domain::Permission::kAttach); !allowed) return allowed;
+    return deps.database.Read([&](domain::Transaction& tx) -> domain::Result<void> {
+        auto complaint = LoadAttachable(tx, context.actor, complaint_id);
+        if (!complaint) return std::unexpected(complaint.error());
+        return {};
+    });
+}
+
 domain::Result<domain::Attachment> RecordAttachment(const Dependencies& deps, const RequestContext& context,
                                                     std::int64_t complaint_id, const StoredFile& file) {
     if (auto allowed = Require(context.actor, domain::Permission::kAttach); !allowed)
         return std::unexpected(allowed.error());
     domain::Instant now = deps.clock.Now();
     return domain::WriteValue<domain::Attachment>(deps.database, [&](domain::Transaction& tx) -> domain::Result<domain::Attachment> {
-        auto complaint = LoadVisible(tx, context.actor, complaint_id);
+        auto complaint = LoadAttachable(tx, context.actor, complaint_id);
         if (!complaint) return std::unexpected(complaint.error());
         return RecordAttachmentIn(tx, now, context, complaint_id, file);
     });

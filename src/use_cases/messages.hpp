@@ -29,6 +29,10 @@ struct StoredFile {
     bool customer_visible = false;
 };
 
+// Whether the actor may attach a file to the complaint (the role may attach, the complaint is visible to them and
+// open), without other effects: checked before an upload's bytes are read. RecordAttachment checks it again.
+domain::Result<void> CheckMayAttach(const Dependencies& deps, const RequestContext& context, std::int64_t complaint_id);
+
 domain::Result<domain::Attachment> RecordAttachment(const Dependencies& deps, const RequestContext& context,
                                                     std::int64_t complaint_id, const StoredFile& file);
 

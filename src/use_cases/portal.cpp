@@ -130,8 +130,8 @@ RequestContext AsCustomer(const RequestContext& context) {
 
 }  // namespace
 
-domain::Result<void> CheckCustomerCredentials(const Dependencies& deps, const RequestContext& context,
-                                              const CustomerCredentials& credentials) {
+domain::Result<void> CheckCustomerMayAttach(const Dependencies& deps, const RequestContext& context,
+                                            const CustomerCredentials& credentials) {
     bool credentials_failed = false;
     auto checked = deps.database.Read([&](domain::Transaction& tx) -> domain::Result<void> {
         if (auto allowed = CheckThrottle(tx, deps, context); !allowed) return allowed;
@@ -140,6 +140,7 @@ domain::Result<void> CheckCustomerCredentials(const Dependencies& deps, const Re
             credentials_failed = complaint.error().code == ErrorCode::kUnauthenticated;
             return std::unexpected(complaint.error());
         }
+        if (!domain::IsOpen(complaint->status)) return Fail(ErrorCode::kIllegalTransition, "this complaint is closed");
         return {};
     });
     if (credentials_failed) CountFailure(deps, context);

@@ -54,9 +54,10 @@ domain::Result<CustomerView> RateAsCustomer(const Dependencies& deps, const Requ
 domain::Result<domain::Attachment> AttachAsCustomer(const Dependencies& deps, const RequestContext& context,
                                                     const CustomerCredentials& credentials, StoredFile file);
 
-// Checks the credentials without other effects (before an upload is streamed to disk).
-domain::Result<void> CheckCustomerCredentials(const Dependencies& deps, const RequestContext& context,
-                                              const CustomerCredentials& credentials);
+// Whether the customer may attach a file (the credentials are right, the complaint is open), without other effects
+// than counting a wrong access code: checked before an upload's bytes are read. AttachAsCustomer checks it again.
+domain::Result<void> CheckCustomerMayAttach(const Dependencies& deps, const RequestContext& context,
+                                            const CustomerCredentials& credentials);
 
 // Staff recording the answer of a satisfaction callback (回访).
 domain::Result<domain::Complaint> RecordSatisfaction(const Dependencies& deps, const RequestContext& context,

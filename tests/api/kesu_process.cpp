@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <libpq-fe.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -156,6 +157,10 @@ void KesuProcess::Start(const std::vector<std::string>& extra_flags) {
         if (capture_log_) {
             int log = ::open(LogPath().c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
             if (log >= 0) dup2(log, 2);
+        }
+        if (descriptor_limit_ > 0) {
+            rlimit limit{static_cast<rlim_t>(descriptor_limit_), static_cast<rlim_t>(descriptor_limit_)};
+            if (setrlimit(RLIMIT_NOFILE, &limit) != 0) _exit(126);
         }
         auto argv = Argv(args);
         execv(argv[0], argv.data());

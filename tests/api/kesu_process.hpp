@@ -36,6 +36,8 @@ public:
     bool Alive();
     // The server's log (its standard error) goes to LogPath() from the next Start on, instead of the test's output.
     void CaptureLog() { capture_log_ = true; }
+    // The server runs with RLIMIT_NOFILE at `descriptors` (soft and hard, so it cannot raise it) from the next Start.
+    void LimitDescriptors(int descriptors) { descriptor_limit_ = descriptors; }
     std::string LogPath() const { return data_ + "/serve.log"; }
     // The server's process id (for /proc/PID/fd), or -1.
     pid_t Pid() const { return pid_; }
@@ -61,6 +63,7 @@ private:
     int port_ = 0;
     int output_fd_ = -1;
     bool capture_log_ = false;
+    int descriptor_limit_ = 0;
 };
 
 }  // namespace kesu::api_test

@@ -1,7 +1,11 @@
 // The storage contract on SQLite, plus what only SQLite can show (triggers on the audit table, WAL mode).
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <filesystem>
 #include <future>
@@ -324,6 +328,7 @@ TEST(SqliteStorage, AFailedLogSyncFailsTheWriteAndRefusesEveryLaterOne) {
         };
     };
     ASSERT_TRUE(db->Write(insert("TS-F1")));
+    EXPECT_EQ(db->WriteRefusal(), "");
     broken = true;
     auto failed = db->Write(insert("TS-F2"));
     ASSERT_FALSE(failed.has_value());
@@ -332,9 +337,44 @@ TEST(SqliteStorage, AFailedLogSyncFailsTheWriteAndRefusesEveryLaterOne) {
     auto refused = db->Write(insert("TS-F3"));
     ASSERT_FALSE(refused.has_value());
     EXPECT_EQ(refused.error().code, domain::ErrorCode::kUnavailable);
+    EXPECT_EQ(db->WriteRefusal(), "log_sync_failed") << "health checks and metrics name why writes are refused";
     db.reset();
     auto restarted = backend.Open();
     EXPECT_TRUE(restarted->Write(insert("TS-F4")));
+    EXPECT_EQ(restarted->WriteRefusal(), "");
+}
+
+// Issue 13, finding 2: a flood of idle connections used every descriptor, the log syncer could not open the log to
+// sync it, and every later write was refused until a restart. The log is now synced through a descriptor kept open.
+TEST(SqliteStorage, WritesAreDurableWhenTheProcessHasNoDescriptorLeft) {
+    SqliteBackend backend;
+    auto db = backend.Open();
+    ASSERT_NE(db, nullptr);
+    auto insert = [](const std::string& number) {
+        return [number](domain::Transaction& tx) {
+            auto c = Filed(number, "退款");
+            return tx.Complaints().Insert(c);
+        };
+    };
+    ASSERT_TRUE(db->Write(insert("TS-N1")));
+    rlimit original{};
+    ASSERT_EQ(::getrlimit(RLIMIT_NOFILE, &original), 0);
+    // Use up every descriptor below a lowered soft limit (the hard limit stays, so it can be restored).
+    std::vector<int> taken{::open("/dev/null", O_RDONLY)};
+    ASSERT_GE(taken[0], 0);
+    rlimit lowered = original;
+    lowered.rlim_cur = std::min<rlim_t>(original.rlim_cur, 4096);
+    ASSERT_EQ(::setrlimit(RLIMIT_NOFILE, &lowered), 0);
+    for (int descriptor = ::dup(taken[0]); descriptor >= 0; descriptor = ::dup(taken[0])) taken.push_back(descriptor);
+    const int exhausted = errno;
+    auto written = db->Write(insert("TS-N2"));
+    auto refusal = db->WriteRefusal();
+    for (int descriptor : taken) ::close(descriptor);
+    ASSERT_EQ(::setrlimit(RLIMIT_NOFILE, &original), 0);
+    EXPECT_EQ(exhausted, EMFILE);
+    EXPECT_TRUE(written.has_value()) << written.error().message;
+    EXPECT_EQ(refusal, "");
+    EXPECT_TRUE(db->Write(insert("TS-N3")));
 }
 
 // Batches of up to 10, gathered for up to a minute: a write held back to gather would stall the test.

@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <spdlog/logger.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -14,16 +15,38 @@ namespace kesu::storage::sqlite {
 using domain::ErrorCode;
 using domain::Fail;
 
-domain::Result<void> SyncFileData(const std::string& path) {
-    int descriptor = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (descriptor < 0) {
+KeptFileSync::~KeptFileSync() {
+    if (descriptor_ >= 0) ::close(descriptor_);
+}
+
+domain::Result<void> KeptFileSync::SyncData() {
+    struct stat current {};
+    if (::stat(path_.c_str(), &current) != 0) {
         if (errno == ENOENT) return {};
-        return Fail(ErrorCode::kUnavailable, "cannot open " + path + " to sync it: " + std::strerror(errno));
+        return Fail(ErrorCode::kUnavailable, "cannot find " + path_ + " to sync it: " + std::strerror(errno));
     }
-    int rc = ::fdatasync(descriptor);
-    int sync_error = errno;
-    ::close(descriptor);
-    if (rc != 0) return Fail(ErrorCode::kUnavailable, "cannot sync " + path + ": " + std::strerror(sync_error));
+    if (descriptor_ >= 0 && (current.st_dev != device_ || current.st_ino != inode_)) {
+        ::close(descriptor_);
+        descriptor_ = -1;
+    }
+    if (descriptor_ < 0) {
+        int descriptor = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+        if (descriptor < 0) {
+            if (errno == ENOENT) return {};
+            return Fail(ErrorCode::kUnavailable, "cannot open " + path_ + " to sync it: " + std::strerror(errno));
+        }
+        struct stat opened {};
+        if (::fstat(descriptor, &opened) != 0) {
+            int error = errno;
+            ::close(descriptor);
+            return Fail(ErrorCode::kUnavailable, "cannot inspect " + path_ + ": " + std::strerror(error));
+        }
+        descriptor_ = descriptor;
+        device_ = opened.st_dev;
+        inode_ = opened.st_ino;
+    }
+    if (::fdatasync(descriptor_) != 0)
+        return Fail(ErrorCode::kUnavailable, "cannot sync " + path_ + ": " + std::strerror(errno));
     return {};
 }
 

@@ -8,6 +8,8 @@
 // Thread-safety: Submit and Failed from any thread.
 #pragma once
 
+#include <sys/types.h>
+
 #include <condition_variable>
 #include <functional>
 #include <memory>
@@ -24,9 +26,28 @@ class logger;
 
 namespace kesu::storage::sqlite {
 
-// fdatasync of a file by its path (a fresh descriptor each time: the log may have been replaced). A missing file
-// has nothing to sync: SQLite deletes the log only after copying all of it into the database and syncing that.
-domain::Result<void> SyncFileData(const std::string& path);
+// fdatasync of a file by its path, through a descriptor opened once and kept: making a commit durable must not need
+// a new descriptor, or a process out of them (a flood of idle connections) could acknowledge no write at all. It is
+// opened again only if the file at `path` was replaced (a stat, which needs no descriptor, tells). A missing file has
+// nothing to sync: SQLite deletes the log only after copying all of it into the database and syncing that.
+// Thread-safety: one thread at a time (the LogSyncer's).
+class KeptFileSync {
+public:
+    explicit KeptFileSync(std::string path) : path_(std::move(path)) {}
+    ~KeptFileSync();
+    KeptFileSync(const KeptFileSync&) = delete;
+    KeptFileSync& operator=(const KeptFileSync&) = delete;
+
+    domain::Result<void> SyncData();
+    // Whether a descriptor of the file is held (for tests).
+    bool Holding() const { return descriptor_ >= 0; }
+
+private:
+    std::string path_;
+    int descriptor_ = -1;
+    dev_t device_ = 0;
+    ino_t inode_ = 0;
+};
 
 class LogSyncer {
 public:

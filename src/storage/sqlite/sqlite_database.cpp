@@ -78,7 +78,7 @@ domain::Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const Sqlit
     }
     // The log's syncs are the LogSyncer's (group_commit_vfs.hpp); what migrations wrote is made durable here.
     LogSyncer::Sync sync = options.sync_log;
-    if (!sync) sync = [log = options.path + "-wal"] { return SyncFileData(log); };
+    if (!sync) sync = [log = std::make_shared<KeptFileSync>(options.path + "-wal")] { return log->SyncData(); };
     if (auto synced = sync(); !synced) return std::unexpected(synced.error());
     auto normalizer = search::TextNormalizer::Create();
     if (!normalizer) return std::unexpected(normalizer.error());
@@ -252,6 +252,10 @@ std::size_t SqliteDatabase::GatherAim() {
     if (rate * std::chrono::duration<double>(options_.gather_delay).count() < 1.0) return 0;
     std::size_t concurrent = std::max(concurrency_, window_peak_in_flight_);
     return std::min(static_cast<std::size_t>(std::max(options_.gather_writes, 0)), concurrent);
+}
+
+std::string SqliteDatabase::WriteRefusal() {
+    return syncer_ && syncer_->Failed() ? "log_sync_failed" : "";
 }
 
 std::size_t SqliteDatabase::PendingWrites() {

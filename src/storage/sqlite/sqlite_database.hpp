@@ -71,6 +71,8 @@ public:
 
     domain::Result<void> Read(const domain::TransactionWork& work) override;
     domain::Result<void> Write(const domain::TransactionWork& work) override;
+    // "log_sync_failed" once a sync of the log has failed (LogSyncer): every later write is refused.
+    std::string WriteRefusal() override;
 
     void SetCommitObserver(CommitObserver observer);
     // Write calls not yet returned: queued, in the batch being written, or waiting for the log sync.
