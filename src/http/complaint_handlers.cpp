@@ -546,6 +546,7 @@ Response Api::OnUploadAttachment(Call& call) {
     if (!visible) return Problem(call, visible.error());
     if (!call.context.actor.Has(domain::Permission::kAttach))
         return Problem(call, {ErrorCode::kForbidden, "your role may not attach files", {}, 0});
+    if (auto open = use_cases::MayAttachTo(visible->complaint); !open) return Problem(call, open.error());
     auto file = StageUpload(call);
     if (!file) return Problem(call, file.error());
     file->customer_visible = visibility == "customer";

@@ -132,6 +132,11 @@ private:
         if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout || ec == net::error::eof) return Close();
         if (ec) {
             if (ec == bhttp::error::header_limit) return Refuse(431, "request header fields too large");
+            // The parser checks a declared Content-Length against the largest body kesu takes (an upload's)
+            // while reading the header: that is a body too large, not a malformed request.
+            if (ec == bhttp::error::body_limit)
+                return Refuse(413, "the request body is larger than " + std::to_string(options_.max_upload_bytes) +
+                                       " bytes");
             return Refuse(400, "malformed HTTP request");
         }
         auto& header = header_parser_->get();

@@ -19,6 +19,11 @@ namespace {
 
 constexpr std::int64_t kMaxAmountFen = 100'000'000'000;  // one billion yuan
 constexpr auto kClockSkew = std::chrono::minutes{5};
+// received_at starts the complaint's clocks: a date far in the past makes every deadline long gone, so the
+// complaint escalates to an emergency (alerting leaders) the moment it is filed. A registration backdated before
+// kesu could have existed is a typo or an attack, never a real receipt; 2000-01-01 is far enough back for any
+// backlog an operator imports, and the future is refused beyond the clock skew between the client and kesu.
+constexpr domain::Instant kEarliestReceipt = std::chrono::sys_days{std::chrono::year{2000} / 1 / 1};
 
 std::string NumberFor(domain::RequestKind kind, const std::string& day, std::int64_t sequence) {
     char buffer[48];
@@ -96,6 +101,8 @@ std::vector<FieldError> ValidateNewComplaint(const NewComplaint& in, domain::Ins
         errors.push_back({"occurred_at", "is in the future"});
     if (in.received_at && *in.received_at > now + kClockSkew)
         errors.push_back({"received_at", "is in the future"});
+    else if (in.received_at && *in.received_at < kEarliestReceipt)
+        errors.push_back({"received_at", "is before 2000-01-01"});
     return errors;
 }
 

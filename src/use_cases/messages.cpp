@@ -70,6 +70,16 @@ domain::Result<domain::Attachment> RecordAttachmentIn(domain::Transaction& tx, d
     return attachment;
 }
 
+domain::Result<void> MayAttachTo(const domain::Complaint& complaint) {
+    // A closed complaint is a finished record (its evidence is what the decision rested on); the portal refuses
+    // the same to customers.
+    if (!domain::IsOpen(complaint.status))
+        return Fail(ErrorCode::kIllegalTransition, "complaint " + complaint.number + " is '" +
+                                                       std::string(domain::NameOf(complaint.status)) +
+                                                       "'; files cannot be attached to closed complaints");
+    return {};
+}
+
 domain::Result<domain::Attachment> RecordAttachment(const Dependencies& deps, const RequestContext& context,
                                                     std::int64_t complaint_id, const StoredFile& file) {
     if (auto allowed = Require(context.actor, domain::Permission::kAttach); !allowed)
@@ -78,6 +88,7 @@ domain::Result<domain::Attachment> RecordAttachment(const Dependencies& deps, co
     return domain::WriteValue<domain::Attachment>(deps.database, [&](domain::Transaction& tx) -> domain::Result<domain::Attachment> {
         auto complaint = LoadVisible(tx, context.actor, complaint_id);
         if (!complaint) return std::unexpected(complaint.error());
+        if (auto allowed = MayAttachTo(*complaint); !allowed) return std::unexpected(allowed.error());
         return RecordAttachmentIn(tx, now, context, complaint_id, file);
     });
 }
