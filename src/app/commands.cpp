@@ -87,6 +87,14 @@ int Serve(const Settings& settings) {
     sigaddset(&signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+    auto trusted_proxies = http::TrustedProxies::Parse(
+        settings.trusted_proxies,
+        settings.forwarded_header == "forwarded" ? http::ForwardingHeader::kForwarded : http::ForwardingHeader::kXForwardedFor);
+    if (!trusted_proxies) {
+        std::fprintf(stderr, "kesu: --%s\n", trusted_proxies.error().message.c_str());
+        return 2;
+    }
+
     auto runtime = OpenRuntime(settings, true, true);
     if (!runtime) {
         PrintError("cannot open the database", runtime.error());
@@ -128,6 +136,7 @@ int Serve(const Settings& settings) {
     server_options.worker_threads = settings.worker_threads;
     server_options.max_upload_bytes = api_options.max_upload_bytes;
     server_options.upload_directory = files.StagingDirectory();
+    server_options.trusted_proxies = std::move(*trusted_proxies);
     server_options.report_error = [logger = rt.logger](const std::string& message) {
         logger->error("server error={}", logging::Quote(message));
     };

@@ -60,7 +60,7 @@ Result<void> AddEvent(icalcomponent* event, std::size_t index, SpecialDays& days
     // libical passes the bytes through as they are: a SUMMARY that is not UTF-8 (or holds control characters)
     // must be refused here, naming the event, before it becomes a holiday name in answers and the database.
     std::vector<domain::FieldError> text_errors;
-    domain::CheckText(text_errors, field + ".summary", summary, false, domain::kMaxShortText);
+    domain::CheckLine(text_errors, field + ".summary", summary, false, domain::kMaxShortText);
     if (!text_errors.empty()) return std::unexpected(domain::Error{ErrorCode::kInvalidArgument,
                                                                    text_errors.front().field + ": " +
                                                                        text_errors.front().reason,

@@ -193,7 +193,8 @@ private:
                 std::string(field.value()));
         beast::error_code ec;
         auto endpoint = stream_.socket().remote_endpoint(ec);
-        request.client_address = ec ? "unknown" : endpoint.address().to_string();
+        request.client_address =
+            ec ? "unknown" : options_.trusted_proxies.ClientAddress(endpoint.address().to_string(), request.headers);
     }
 
     void OnBody(beast::error_code ec) {

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "http/client_address.hpp"
 #include "http/message.hpp"
 
 namespace kesu::http {
@@ -22,6 +23,8 @@ struct ServerOptions {
     std::uint64_t max_upload_bytes = 50u << 20;     // streamed uploads
     std::string upload_directory;                   // where streamed bodies are written first
     int idle_timeout_seconds = 60;
+    // Peers whose forwarding header names the client (Request::client_address); none: the peer is the client.
+    TrustedProxies trusted_proxies;
     // Errors no client is told about (a handler that threw, a network thread that caught an exception).
     std::function<void(const std::string&)> report_error;
 };

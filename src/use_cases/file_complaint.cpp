@@ -198,27 +198,25 @@ domain::Result<FiledComplaint> SubmitFromPortal(const Dependencies& deps, const 
     input.received_at.reset();
     input.category_id.reset();
 
-    // Count successful submissions per address; a refused one leaves the count as it was.
+    // Count successful submissions per address: counted before filing (check and count in one write transaction,
+    // so concurrent submissions cannot all pass the check) and taken back when nothing new was filed.
     domain::Instant now = deps.clock.Now();
     domain::Instant window = std::chrono::floor<std::chrono::hours>(now);
     std::string throttle_key = "portal-submit:" + context.client_address;
-    auto count = domain::ReadValue<std::int64_t>(
-        deps.database, [&](domain::Transaction& tx) { return tx.Throttle().Count(throttle_key, window); });
-    if (!count) return std::unexpected(count.error());
-    if (*count >= deps.limits.portal_submissions_per_hour) {
-        domain::Error error{ErrorCode::kRateLimited, "too many submissions from your address; try again later", {},
-                            static_cast<int>(std::chrono::duration_cast<std::chrono::seconds>(
-                                                 window + std::chrono::hours{1} - now).count())};
-        return std::unexpected(error);
-    }
+    auto reserved = deps.database.Write([&](domain::Transaction& tx) -> domain::Result<void> {
+        auto count = tx.Throttle().Hit(throttle_key, window);
+        if (!count) return std::unexpected(count.error());
+        if (*count > deps.limits.portal_submissions_per_hour) {
+            return std::unexpected(domain::Error{
+                ErrorCode::kRateLimited, "too many submissions from your address; try again later", {},
+                static_cast<int>(std::chrono::duration_cast<std::chrono::seconds>(window + std::chrono::hours{1} - now).count())});
+        }
+        return {};
+    });
+    if (!reserved) return std::unexpected(reserved.error());
     auto filed = FileComplaint(deps, context, input, key);
-    if (filed && !filed->replayed) {
-        (void)deps.database.Write([&](domain::Transaction& tx) -> domain::Result<void> {
-            auto hit = tx.Throttle().Hit(throttle_key, window);
-            if (!hit) return std::unexpected(hit.error());
-            return {};
-        });
-    }
+    if (!filed || filed->replayed)
+        (void)deps.database.Write([&](domain::Transaction& tx) { return tx.Throttle().Release(throttle_key, window); });
     return filed;
 }
 

@@ -109,6 +109,12 @@ TEST(SettingsInput, CalendarTextIsBoundedAndFreeOfControlCharacters) {
     ASSERT_FALSE(read);
     EXPECT_TRUE(Names(read.error(), "holidays[0].name"));
 
+    json two_lines = ValidCalendar();
+    two_lines["name"] = "工作日历\n第二行";
+    read = CalendarFromJson(two_lines);
+    ASSERT_FALSE(read);
+    EXPECT_TRUE(Names(read.error(), "name"));
+
     json long_id = ValidCalendar();
     long_id["id"] = std::string(65, 'i');
     read = CalendarFromJson(long_id);

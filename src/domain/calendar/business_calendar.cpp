@@ -62,9 +62,9 @@ Result<void> ValidateCalendar(const BusinessCalendar& calendar) {
     if (calendar.id.empty()) errors.push_back({"id", "must not be empty"});
     // Names are shown in the console and written to the audit trail: text like every other field (UTF-8, no
     // control characters, bounded), however the calendar arrived (edited, iCalendar or JSON import).
-    CheckText(errors, "id", calendar.id, false, kMaxKeyLength);
-    CheckText(errors, "name", calendar.name, false, kMaxShortText);
-    CheckText(errors, "time_zone", calendar.time_zone, false, kMaxKeyLength);
+    CheckLine(errors, "id", calendar.id, false, kMaxKeyLength);
+    CheckLine(errors, "name", calendar.name, false, kMaxShortText);
+    CheckLine(errors, "time_zone", calendar.time_zone, false, kMaxKeyLength);
     if (calendar.utc_offset < -kMaxOffset || calendar.utc_offset > kMaxOffset)
         errors.push_back({"utc_offset", "must be within -14:00..+14:00"});
     bool any_hours = false;
@@ -78,7 +78,7 @@ Result<void> ValidateCalendar(const BusinessCalendar& calendar) {
     std::set<std::int64_t> seen;
     for (std::size_t i = 0; i < calendar.holidays.size(); ++i) {
         std::string field = "holidays[" + std::to_string(i) + "].date";
-        CheckText(errors, "holidays[" + std::to_string(i) + "].name", calendar.holidays[i].name, false, kMaxShortText);
+        CheckLine(errors, "holidays[" + std::to_string(i) + "].name", calendar.holidays[i].name, false, kMaxShortText);
         const year_month_day& date = calendar.holidays[i].date;
         if (!date.ok())
             errors.push_back({field, "is not a valid date"});
@@ -88,7 +88,7 @@ Result<void> ValidateCalendar(const BusinessCalendar& calendar) {
     for (std::size_t i = 0; i < calendar.makeup_days.size(); ++i) {
         std::string field = "makeup_days[" + std::to_string(i) + "]";
         const MakeupDay& day = calendar.makeup_days[i];
-        CheckText(errors, field + ".name", day.name, false, kMaxShortText);
+        CheckLine(errors, field + ".name", day.name, false, kMaxShortText);
         if (!day.date.ok())
             errors.push_back({field + ".date", "is not a valid date"});
         else if (!seen.insert(DayNumber(day.date)).second)

@@ -113,22 +113,22 @@ Result<void> ValidatePolicy(const SlaPolicy& policy) {
     if (policy.id.empty()) errors.push_back({"id", "must not be empty"});
     if (policy.calendar_id.empty()) errors.push_back({"calendar_id", "must name a calendar"});
     // Text like every other field: UTF-8, no control characters, bounded.
-    CheckText(errors, "id", policy.id, false, kMaxKeyLength);
-    CheckText(errors, "name", policy.name, false, kMaxShortText);
-    CheckText(errors, "calendar_id", policy.calendar_id, false, kMaxKeyLength);
+    CheckLine(errors, "id", policy.id, false, kMaxKeyLength);
+    CheckLine(errors, "name", policy.name, false, kMaxShortText);
+    CheckLine(errors, "calendar_id", policy.calendar_id, false, kMaxKeyLength);
     if (policy.rules.size() > kMaxRules)
         errors.push_back({"rules", "must have at most " + std::to_string(kMaxRules) + " rules"});
     std::set<std::string> names;
     for (std::size_t i = 0; i < policy.rules.size(); ++i) {
         const SlaRule& rule = policy.rules[i];
         std::string at = "rules[" + std::to_string(i) + "]";
-        CheckText(errors, at + ".name", rule.name, false, kMaxShortText);
+        CheckLine(errors, at + ".name", rule.name, false, kMaxShortText);
         for (const auto* values : {&rule.match.category_prefixes, &rule.match.sources}) {
             std::string list = at + (values == &rule.match.sources ? ".match.sources" : ".match.category_prefixes");
             if (values->size() > kMaxMatchValues)
                 errors.push_back({list, "must have at most " + std::to_string(kMaxMatchValues) + " values"});
             for (std::size_t v = 0; v < values->size(); ++v)
-                CheckText(errors, list + "[" + std::to_string(v) + "]", (*values)[v], true, kMaxShortText);
+                CheckLine(errors, list + "[" + std::to_string(v) + "]", (*values)[v], true, kMaxShortText);
         }
         if (rule.name.empty())
             errors.push_back({at + ".name", "must not be empty"});
