@@ -121,6 +121,18 @@ int main(int argc, char** argv) {
                      "Portal submissions allowed per client address per hour")
         ->envname("KESU_PORTAL_SUBMISSIONS_PER_HOUR")
         ->check(CLI::Range(1, 1000000));
+    serve
+        ->add_option("--trusted-proxy", settings.trusted_proxies,
+                     "Reverse proxy address or CIDR block whose forwarding header names the client (repeatable; "
+                     "KESU_TRUSTED_PROXIES takes a comma-separated list). Without one the TCP peer is the client")
+        ->envname("KESU_TRUSTED_PROXIES")
+        ->delimiter(',');
+    serve
+        ->add_option("--forwarded-header", settings.forwarded_header,
+                     "The header the trusted proxies write: x-forwarded-for or forwarded (RFC 7239)")
+        ->envname("KESU_FORWARDED_HEADER")
+        ->check(CLI::IsMember({"x-forwarded-for", "forwarded"}))
+        ->capture_default_str();
 
     CLI::App* migrate = app.add_subcommand("migrate", "Create or upgrade the database schema");
     AddStorageOptions(*migrate, settings);

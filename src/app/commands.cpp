@@ -89,6 +89,14 @@ int Serve(const Settings& settings) {
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
     const std::uint64_t descriptor_limit = RaiseDescriptorLimit();
 
+    auto trusted_proxies = http::TrustedProxies::Parse(
+        settings.trusted_proxies,
+        settings.forwarded_header == "forwarded" ? http::ForwardingHeader::kForwarded : http::ForwardingHeader::kXForwardedFor);
+    if (!trusted_proxies) {
+        std::fprintf(stderr, "kesu: --%s\n", trusted_proxies.error().message.c_str());
+        return 2;
+    }
+
     auto runtime = OpenRuntime(settings, true, true);
     if (!runtime) {
         PrintError("cannot open the database", runtime.error());
@@ -139,6 +147,7 @@ int Serve(const Settings& settings) {
                                          ? settings.max_connections
                                          : DefaultMaxConnections(descriptor_limit, settings.worker_threads);
     server_options.max_uploads = settings.max_uploads;
+    server_options.trusted_proxies = std::move(*trusted_proxies);
     server_options.report_error = [logger = rt.logger](const std::string& message) {
         logger->error("server error={}", logging::Quote(message));
     };

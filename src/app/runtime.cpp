@@ -127,7 +127,7 @@ domain::Result<std::unique_ptr<Runtime>> OpenRuntime(const Settings& settings, b
 
     use_cases::Limits limits;
     limits.portal_submissions_per_hour = settings.portal_submissions_per_hour;
-    limits.login_failures_per_user = settings.login_failures_per_user;
+    limits.login_failures_before_backoff = settings.login_failures_before_backoff;
     runtime->deps.emplace(use_cases::Dependencies{*runtime->database, runtime->clock, runtime->passwords,
                                                   *runtime->tokens, runtime->sla_cache, limits});
     return runtime;

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "crypto/pii_cipher.hpp"
 #include "crypto/sha256_audit_hasher.hpp"
@@ -42,7 +43,11 @@ struct Settings {
     int max_uploads = 16;     // uploads streamed at once
     std::optional<std::string> admin_password;  // first start only
     int portal_submissions_per_hour = 10;
-    int login_failures_per_user = 5;
+    // Reverse proxies (addresses or CIDR blocks) whose forwarding header names the client; from any other peer
+    // the header is ignored. forwarded_header: x-forwarded-for (nginx, HAProxy) or forwarded (RFC 7239).
+    std::vector<std::string> trusted_proxies;
+    std::string forwarded_header = "x-forwarded-for";
+    int login_failures_before_backoff = 5;
     // The personal-data key, base64 of 32 bytes (KESU_PII_KEY); empty: <data>/keys/pii.key, created on first use.
     std::string pii_key;
     int sql_slow_ms = 0;  // SQLite statements slower than this are logged (0: none)

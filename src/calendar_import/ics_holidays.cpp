@@ -9,6 +9,9 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
+
+#include "domain/validation.hpp"
 
 namespace kesu::calendar_import {
 namespace {
@@ -54,6 +57,14 @@ Result<void> AddEvent(icalcomponent* event, std::size_t index, SpecialDays& days
     const char* raw_summary = icalcomponent_get_summary(event);
     std::string summary = raw_summary ? raw_summary : "";
     std::string field = "events[" + std::to_string(index) + "]";
+    // libical passes the bytes through as they are: a SUMMARY that is not UTF-8 (or holds control characters)
+    // must be refused here, naming the event, before it becomes a holiday name in answers and the database.
+    std::vector<domain::FieldError> text_errors;
+    domain::CheckLine(text_errors, field + ".summary", summary, false, domain::kMaxShortText);
+    if (!text_errors.empty()) return std::unexpected(domain::Error{ErrorCode::kInvalidArgument,
+                                                                   text_errors.front().field + ": " +
+                                                                       text_errors.front().reason,
+                                                                   std::move(text_errors), 0});
     std::string event_name = summary.empty() ? "the event" : "'" + summary + "'";
     if (auto error = ErrorInPropertiesWeRead(event))
         return FailField(ErrorCode::kInvalidArgument, field, "malformed iCalendar in " + event_name + ": " + *error);

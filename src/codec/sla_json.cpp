@@ -77,6 +77,19 @@ public:
         }
         return object[key].get<std::int64_t>();
     }
+    // An integer that must fit `int` fields: outside [min, max] is an error, never a silent wrap.
+    int SmallInteger(const json& object, const std::string& key, const std::string& path, int fallback, int min,
+                     int max) {
+        std::int64_t value = Integer(object, key, path, fallback);
+        if (object.contains(key) && object[key].is_number_unsigned() &&
+            object[key].get<std::uint64_t>() > static_cast<std::uint64_t>(max))
+            value = static_cast<std::int64_t>(max) + 1;
+        if (value < min || value > max) {
+            errors.push_back({path + key, "must be within " + std::to_string(min) + ".." + std::to_string(max)});
+            return fallback;
+        }
+        return static_cast<int>(value);
+    }
     domain::DayHours Hours(const json& list, const std::string& path) {
         domain::DayHours hours;
         if (!list.is_array()) {
@@ -330,13 +343,19 @@ domain::Result<domain::SlaPolicy> PolicyFromJson(const json& j) {
                     }
                 }
                 if (e.contains("max_amount")) rule.extension.max_amount = r.Limit(e["max_amount"], eat + "max_amount");
-                rule.extension.max_count = static_cast<int>(r.Integer(e, "max_count", eat, 0));
+                rule.extension.max_count = r.SmallInteger(e, "max_count", eat, 0, 0, 100);
                 rule.extension.customer_notice_required = r.Boolean(e, "customer_notice_required", eat, true);
             }
             p.rules.push_back(std::move(rule));
         }
     }
-    if (j.contains("escalation") && j["escalation"].is_object()) {
+    // The escalation decides who hears of a breached deadline. It is required, and anything malformed in it is
+    // an error: silently falling back to no steps would turn escalation off without anyone having asked.
+    if (!j.contains("escalation") || !j["escalation"].is_object()) {
+        r.errors.push_back({"escalation", j.contains("escalation")
+                                              ? "must be an object {warn_at_percent, repeat_breach_every_percent, steps}"
+                                              : "is required"});
+    } else {
         const json& e = j["escalation"];
         r.OnlyKnown(e, {"warn_at_percent", "repeat_breach_every_percent", "steps"}, "escalation.");
         if (e.contains("warn_at_percent")) {
@@ -344,16 +363,26 @@ domain::Result<domain::SlaPolicy> PolicyFromJson(const json& j) {
             if (!e["warn_at_percent"].is_array()) r.errors.push_back({"escalation.warn_at_percent", "must be a list of integers"});
             else
                 for (const auto& percent : e["warn_at_percent"]) {
-                    if (percent.is_number_integer()) p.escalation.warn_at_percent.push_back(percent.get<int>());
-                    else r.errors.push_back({"escalation.warn_at_percent", "must be a list of integers"});
+                    if (percent.is_number_integer() && percent.get<std::int64_t>() >= 1 && percent.get<std::int64_t>() <= 99)
+                        p.escalation.warn_at_percent.push_back(percent.get<int>());
+                    else r.errors.push_back({"escalation.warn_at_percent", "must be a list of integers within 1..99"});
                 }
         }
-        p.escalation.repeat_breach_every_percent = static_cast<int>(r.Integer(e, "repeat_breach_every_percent", "escalation.", 100));
-        if (e.contains("steps") && e["steps"].is_array()) {
+        p.escalation.repeat_breach_every_percent =
+            r.SmallInteger(e, "repeat_breach_every_percent", "escalation.", 100, 0, 1000);
+        if (!e.contains("steps") || !e["steps"].is_array()) {
+            r.errors.push_back({"escalation.steps", "must be a list of {actions} (an empty list: no breach actions)"});
+        } else {
             for (std::size_t i = 0; i < e["steps"].size(); ++i) {
+                const json& item = e["steps"][i];
+                std::string at = "escalation.steps[" + std::to_string(i) + "].";
+                if (!item.is_object() || !item.contains("actions")) {
+                    r.errors.push_back({at + "actions", "each step must be {\"actions\": [...]}"});
+                    continue;
+                }
+                r.OnlyKnown(item, {"actions"}, at);
                 domain::EscalationStep step;
-                step.actions = r.Enums(e["steps"][i], "actions", domain::EscalationActionNames(),
-                                       "escalation.steps[" + std::to_string(i) + "].");
+                step.actions = r.Enums(item, "actions", domain::EscalationActionNames(), at);
                 p.escalation.steps.push_back(std::move(step));
             }
         }

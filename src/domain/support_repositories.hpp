@@ -55,13 +55,28 @@ public:
     virtual Result<std::int64_t> DeleteBefore(Instant cutoff) = 0;
 };
 
-// Fixed-window counters for login throttling and rate limits, shared by every node through the database.
+// Consecutive failures of one key and when the last one happened (sign-in backoff per account and address).
+struct Backoff {
+    std::int64_t failures = 0;
+    Instant last_failure_at{};
+};
+
+// Fixed-window counters and backoff state for throttles and rate limits, shared by every node through the
+// database. A throttle checks and records in the same write transaction (write transactions are serialised on
+// every backend, across nodes), so N concurrent attempts count N: never check in one transaction and record in
+// another.
 class ThrottleRepository {
 public:
     virtual ~ThrottleRepository() = default;
     // Adds one to the counter of (key, window_start) and returns the new count.
     virtual Result<std::int64_t> Hit(std::string_view key, Instant window_start) = 0;
+    // Takes one back (never below zero): an attempt counted up front that turned out not to count.
+    virtual Result<void> Release(std::string_view key, Instant window_start) = 0;
     virtual Result<std::int64_t> Count(std::string_view key, Instant window_start) = 0;
+    // Backoff state lives in the same table, one row per key (window_start holds the last failure's time), so the
+    // periodic DeleteBefore also forgets a key that has been quiet long enough. Absent: zero failures.
+    virtual Result<Backoff> GetBackoff(std::string_view key) = 0;
+    virtual Result<void> PutBackoff(std::string_view key, const Backoff& backoff) = 0;
     virtual Result<void> Clear(std::string_view key) = 0;
     virtual Result<std::int64_t> DeleteBefore(Instant cutoff) = 0;
 };

@@ -85,4 +85,12 @@ void CheckText(std::vector<FieldError>& errors, const std::string& field, std::s
     if (HasControlCharacters(text)) errors.push_back({field, "contains control characters"});
 }
 
+void CheckLine(std::vector<FieldError>& errors, const std::string& field, std::string_view text, bool required,
+               std::size_t max_code_points) {
+    std::size_t before = errors.size();
+    CheckText(errors, field, text, required, max_code_points);
+    if (errors.size() == before && text.find_first_of("\t\n\r") != std::string_view::npos)
+        errors.push_back({field, "must be one line (no tabs or line breaks)"});
+}
+
 }  // namespace kesu::domain

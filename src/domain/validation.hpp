@@ -28,5 +28,8 @@ bool IsPlausibleEmail(std::string_view email);   // local@domain.tld, no spaces,
 // Appends an error for `field` when the text is required but blank, too long, not UTF-8 or has control chars.
 void CheckText(std::vector<FieldError>& errors, const std::string& field, std::string_view text, bool required,
                std::size_t max_code_points);
+// CheckText for names and keys, which are one line: tab, newline and carriage return are refused too.
+void CheckLine(std::vector<FieldError>& errors, const std::string& field, std::string_view text, bool required,
+               std::size_t max_code_points);
 
 }  // namespace kesu::domain

@@ -43,6 +43,56 @@ const char* TypeName(const nlohmann::json& value) {
     return "null";
 }
 
+// Where the parser is, as a field name ("complainant.phone", "measures[2].deadline"), kept up to date by the
+// parser's callback so that an error the parser raises inside a value can name the field it belongs to.
+class FieldTracker {
+public:
+    bool Observe(nlohmann::json::parse_event_t event, const nlohmann::json& parsed) {
+        using Event = nlohmann::json::parse_event_t;
+        switch (event) {
+            case Event::object_start: frames_.push_back({false, "", 0}); break;
+            case Event::array_start: frames_.push_back({true, "", 0}); break;
+            case Event::key:
+                if (!frames_.empty() && parsed.is_string()) frames_.back().key = parsed.get<std::string>();
+                break;
+            case Event::object_end:
+            case Event::array_end:
+                if (!frames_.empty()) frames_.pop_back();
+                NextElement();
+                break;
+            case Event::value: NextElement(); break;
+        }
+        return true;
+    }
+
+    std::string Field() const {
+        std::string field;
+        // The outermost frame is the body object itself; its keys are the top-level field names.
+        for (const Frame& frame : frames_) {
+            if (frame.in_array) {
+                field += "[" + std::to_string(frame.index) + "]";
+            } else {
+                if (!field.empty()) field += '.';
+                field += frame.key;
+            }
+        }
+        return field;
+    }
+
+private:
+    struct Frame {
+        bool in_array;
+        std::string key;
+        std::size_t index;
+    };
+
+    void NextElement() {
+        if (!frames_.empty() && frames_.back().in_array) ++frames_.back().index;
+    }
+
+    std::vector<Frame> frames_;
+};
+
 }  // namespace
 
 domain::Result<nlohmann::json> ParseJsonObject(std::string_view body) {
@@ -50,11 +100,20 @@ domain::Result<nlohmann::json> ParseJsonObject(std::string_view body) {
     if (!DepthWithin(body, kMaxDepth))
         return domain::Fail(ErrorCode::kInvalidArgument, "the JSON body is nested too deeply");
     nlohmann::json parsed;
+    FieldTracker tracker;
     try {
-        parsed = nlohmann::json::parse(body);
+        parsed = nlohmann::json::parse(body, [&tracker](int, nlohmann::json::parse_event_t event, nlohmann::json& value) {
+            return tracker.Observe(event, value);
+        });
     } catch (const nlohmann::json::parse_error& e) {
         return domain::Fail(ErrorCode::kInvalidArgument,
                             "malformed JSON at byte " + std::to_string(e.byte) + ": the body is not valid JSON");
+    } catch (const nlohmann::json::exception&) {
+        // Valid JSON syntax the parser cannot hold: a number beyond a double's range (1e309) is the one case
+        // (nlohmann's out_of_range.406). Every JSON route comes through here, so none can answer 500 for it.
+        std::string field = tracker.Field();
+        return domain::FailField(ErrorCode::kInvalidArgument, field.empty() ? "body" : field,
+                                 "is a number too large to represent");
     }
     if (!parsed.is_object()) return domain::Fail(ErrorCode::kInvalidArgument, "the request body must be a JSON object");
     return parsed;

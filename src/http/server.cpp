@@ -179,6 +179,11 @@ private:
         if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout || ec == net::error::eof) return Close();
         if (ec) {
             if (ec == bhttp::error::header_limit) return Refuse(431, "request header fields too large");
+            // The parser checks a declared Content-Length against the largest body kesu takes (an upload's)
+            // while reading the header: that is a body too large, not a malformed request.
+            if (ec == bhttp::error::body_limit)
+                return Refuse(413, "the request body is larger than " + std::to_string(options_.max_upload_bytes) +
+                                       " bytes");
             return Refuse(400, "malformed HTTP request");
         }
         auto& header = header_parser_->get();
@@ -264,7 +269,8 @@ private:
                 std::string(field.value()));
         beast::error_code ec;
         auto endpoint = stream_.socket().remote_endpoint(ec);
-        request.client_address = ec ? "unknown" : endpoint.address().to_string();
+        request.client_address =
+            ec ? "unknown" : options_.trusted_proxies.ClientAddress(endpoint.address().to_string(), request.headers);
     }
 
     void OnBody(beast::error_code ec) {

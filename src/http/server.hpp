@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "http/client_address.hpp"
 #include "http/message.hpp"
 
 namespace kesu::http {
@@ -27,6 +28,8 @@ struct ServerOptions {
     int max_connections = 0;
     // Uploads streamed at once (each holds a staging file). One more is answered 503 before its body is read.
     int max_uploads = 16;
+    // Peers whose forwarding header names the client (Request::client_address); none: the peer is the client.
+    TrustedProxies trusted_proxies;
     // Errors no client is told about (a handler that threw, a network thread that caught an exception).
     std::function<void(const std::string&)> report_error;
 };

@@ -19,8 +19,12 @@ namespace kesu::use_cases {
 struct Limits {
     int portal_submissions_per_hour = 10;     // per client address
     int portal_lookups_per_hour = 60;         // failed number + access code checks per client address
-    int login_failures_per_user = 5;          // within login_window, then locked until it passes
-    int login_failures_per_address = 20;
+    // Wrong passwords for one user name from one address before backoff: then each attempt waits
+    // login_backoff_first, doubling with every further failure up to login_backoff_max. A right password clears it.
+    int login_failures_before_backoff = 5;
+    std::chrono::seconds login_backoff_first{30};
+    std::chrono::minutes login_backoff_max{15};
+    int login_failures_per_address = 20;      // any user names, within login_window
     std::chrono::minutes login_window{15};
     std::chrono::hours session_idle{8};
     std::chrono::hours session_absolute{24 * 7};

@@ -19,6 +19,11 @@ namespace {
 
 constexpr std::int64_t kMaxAmountFen = 100'000'000'000;  // one billion yuan
 constexpr auto kClockSkew = std::chrono::minutes{5};
+// received_at starts the complaint's clocks: a date far in the past makes every deadline long gone, so the
+// complaint escalates to an emergency (alerting leaders) the moment it is filed. A registration backdated before
+// kesu could have existed is a typo or an attack, never a real receipt; 2000-01-01 is far enough back for any
+// backlog an operator imports, and the future is refused beyond the clock skew between the client and kesu.
+constexpr domain::Instant kEarliestReceipt = std::chrono::sys_days{std::chrono::year{2000} / 1 / 1};
 
 std::string NumberFor(domain::RequestKind kind, const std::string& day, std::int64_t sequence) {
     char buffer[48];
@@ -96,6 +101,8 @@ std::vector<FieldError> ValidateNewComplaint(const NewComplaint& in, domain::Ins
         errors.push_back({"occurred_at", "is in the future"});
     if (in.received_at && *in.received_at > now + kClockSkew)
         errors.push_back({"received_at", "is in the future"});
+    else if (in.received_at && *in.received_at < kEarliestReceipt)
+        errors.push_back({"received_at", "is before 2000-01-01"});
     return errors;
 }
 
@@ -191,27 +198,25 @@ domain::Result<FiledComplaint> SubmitFromPortal(const Dependencies& deps, const 
     input.received_at.reset();
     input.category_id.reset();
 
-    // Count successful submissions per address; a refused one leaves the count as it was.
+    // Count successful submissions per address: counted before filing (check and count in one write transaction,
+    // so concurrent submissions cannot all pass the check) and taken back when nothing new was filed.
     domain::Instant now = deps.clock.Now();
     domain::Instant window = std::chrono::floor<std::chrono::hours>(now);
     std::string throttle_key = "portal-submit:" + context.client_address;
-    auto count = domain::ReadValue<std::int64_t>(
-        deps.database, [&](domain::Transaction& tx) { return tx.Throttle().Count(throttle_key, window); });
-    if (!count) return std::unexpected(count.error());
-    if (*count >= deps.limits.portal_submissions_per_hour) {
-        domain::Error error{ErrorCode::kRateLimited, "too many submissions from your address; try again later", {},
-                            static_cast<int>(std::chrono::duration_cast<std::chrono::seconds>(
-                                                 window + std::chrono::hours{1} - now).count())};
-        return std::unexpected(error);
-    }
+    auto reserved = deps.database.Write([&](domain::Transaction& tx) -> domain::Result<void> {
+        auto count = tx.Throttle().Hit(throttle_key, window);
+        if (!count) return std::unexpected(count.error());
+        if (*count > deps.limits.portal_submissions_per_hour) {
+            return std::unexpected(domain::Error{
+                ErrorCode::kRateLimited, "too many submissions from your address; try again later", {},
+                static_cast<int>(std::chrono::duration_cast<std::chrono::seconds>(window + std::chrono::hours{1} - now).count())});
+        }
+        return {};
+    });
+    if (!reserved) return std::unexpected(reserved.error());
     auto filed = FileComplaint(deps, context, input, key);
-    if (filed && !filed->replayed) {
-        (void)deps.database.Write([&](domain::Transaction& tx) -> domain::Result<void> {
-            auto hit = tx.Throttle().Hit(throttle_key, window);
-            if (!hit) return std::unexpected(hit.error());
-            return {};
-        });
-    }
+    if (!filed || filed->replayed)
+        (void)deps.database.Write([&](domain::Transaction& tx) { return tx.Throttle().Release(throttle_key, window); });
     return filed;
 }
 

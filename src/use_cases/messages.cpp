@@ -70,6 +70,16 @@ domain::Result<domain::Attachment> RecordAttachmentIn(domain::Transaction& tx, d
     return attachment;
 }
 
+domain::Result<void> MayAttachTo(const domain::Complaint& complaint) {
+    // A closed complaint is a finished record (its evidence is what the decision rested on); the portal refuses
+    // the same to customers.
+    if (!domain::IsOpen(complaint.status))
+        return Fail(ErrorCode::kIllegalTransition, "complaint " + complaint.number + " is '" +
+                                                       std::string(domain::NameOf(complaint.status)) +
+                                                       "'; files cannot be attached to closed complaints");
+    return {};
+}
+
 namespace {
 
 // The complaint a staff member may attach a file to: one they may see, still open.
@@ -77,9 +87,7 @@ domain::Result<domain::Complaint> LoadAttachable(domain::Transaction& tx, const 
                                                  std::int64_t complaint_id) {
     auto complaint = LoadVisible(tx, actor, complaint_id);
     if (!complaint) return complaint;
-    if (!domain::IsOpen(complaint->status))
-        return Fail(ErrorCode::kIllegalTransition,
-                    "complaint " + complaint->number + " is closed: no more attachments");
+    if (auto open = MayAttachTo(*complaint); !open) return std::unexpected(open.error());
     return complaint;
 }
 

@@ -33,6 +33,10 @@ struct StoredFile {
 // open), without other effects: checked before an upload's bytes are read. RecordAttachment checks it again.
 domain::Result<void> CheckMayAttach(const Dependencies& deps, const RequestContext& context, std::int64_t complaint_id);
 
+// Files may be attached only while the complaint is open; kIllegalTransition naming its status otherwise.
+domain::Result<void> MayAttachTo(const domain::Complaint& complaint);
+
+// Records a staged file as an attachment of an open complaint the actor may see (MayAttachTo).
 domain::Result<domain::Attachment> RecordAttachment(const Dependencies& deps, const RequestContext& context,
                                                     std::int64_t complaint_id, const StoredFile& file);
 

@@ -36,7 +36,7 @@ bool MayRate(const domain::Complaint& c) {
 
 std::string LookupKey(const RequestContext& context) { return "portal-lookup:" + context.client_address; }
 
-// Verifies number + code inside `tx`. Failures are counted by the caller (they must survive the rollback).
+// Verifies number + code inside `tx`. The caller counted the attempt beforehand (ReserveLookup).
 domain::Result<domain::Complaint> Authenticate(domain::Transaction& tx, const Dependencies& deps,
                                                const CustomerCredentials& credentials) {
     auto complaint = tx.Complaints().GetByNumber(credentials.number);
@@ -49,26 +49,30 @@ domain::Result<domain::Complaint> Authenticate(domain::Transaction& tx, const De
     return complaint;
 }
 
-domain::Result<void> CheckThrottle(domain::Transaction& tx, const Dependencies& deps, const RequestContext& context) {
+// Counts a lookup against the client's address before its access code is checked, in a write transaction of its
+// own: write transactions are serialised (across nodes too), so concurrent guesses each see the ones before them
+// and no more than the limit are ever checked. A lookup whose credentials were right is taken back afterwards
+// (ReleaseLookup), so the limit counts wrong codes only.
+domain::Result<domain::Instant> ReserveLookup(const Dependencies& deps, const RequestContext& context) {
     domain::Instant now = deps.clock.Now();
     domain::Instant window = std::chrono::floor<std::chrono::hours>(now);
-    auto failures = tx.Throttle().Count(LookupKey(context), window);
-    if (!failures) return std::unexpected(failures.error());
-    if (*failures >= deps.limits.portal_lookups_per_hour) {
-        return std::unexpected(domain::Error{
-            ErrorCode::kRateLimited, "too many wrong access codes from your address; try again later", {},
-            static_cast<int>(std::chrono::duration_cast<std::chrono::seconds>(window + std::chrono::hours{1} - now).count())});
-    }
-    return {};
-}
-
-void CountFailure(const Dependencies& deps, const RequestContext& context) {
-    domain::Instant window = std::chrono::floor<std::chrono::hours>(deps.clock.Now());
-    (void)deps.database.Write([&](domain::Transaction& tx) -> domain::Result<void> {
-        auto hit = tx.Throttle().Hit(LookupKey(context), window);
-        if (!hit) return std::unexpected(hit.error());
+    auto reserved = deps.database.Write([&](domain::Transaction& tx) -> domain::Result<void> {
+        auto attempts = tx.Throttle().Hit(LookupKey(context), window);
+        if (!attempts) return std::unexpected(attempts.error());
+        if (*attempts > deps.limits.portal_lookups_per_hour) {
+            return std::unexpected(domain::Error{
+                ErrorCode::kRateLimited, "too many wrong access codes from your address; try again later", {},
+                static_cast<int>(std::chrono::duration_cast<std::chrono::seconds>(window + std::chrono::hours{1} - now).count())});
+        }
         return {};
     });
+    if (!reserved) return std::unexpected(reserved.error());
+    return window;
+}
+
+void ReleaseLookup(const Dependencies& deps, const RequestContext& context, domain::Instant window) {
+    (void)deps.database.Write(
+        [&](domain::Transaction& tx) { return tx.Throttle().Release(LookupKey(context), window); });
 }
 
 domain::Result<CustomerView> BuildView(domain::Transaction& tx, domain::Complaint complaint) {
@@ -106,9 +110,10 @@ domain::Result<CustomerView> BuildView(domain::Transaction& tx, domain::Complain
 template <class Change>
 domain::Result<CustomerView> ChangeAsCustomer(const Dependencies& deps, const RequestContext& context,
                                               const CustomerCredentials& credentials, Change change) {
+    auto window = ReserveLookup(deps, context);
+    if (!window) return std::unexpected(window.error());
     bool credentials_failed = false;
     auto view = domain::WriteValue<CustomerView>(deps.database, [&](domain::Transaction& tx) -> domain::Result<CustomerView> {
-        if (auto allowed = CheckThrottle(tx, deps, context); !allowed) return std::unexpected(allowed.error());
         auto complaint = Authenticate(tx, deps, credentials);
         if (!complaint) {
             credentials_failed = complaint.error().code == ErrorCode::kUnauthenticated;
@@ -118,7 +123,7 @@ domain::Result<CustomerView> ChangeAsCustomer(const Dependencies& deps, const Re
         if (!changed) return std::unexpected(changed.error());
         return BuildView(tx, std::move(*changed));
     });
-    if (credentials_failed) CountFailure(deps, context);
+    if (!credentials_failed) ReleaseLookup(deps, context, *window);
     return view;
 }
 
@@ -132,9 +137,10 @@ RequestContext AsCustomer(const RequestContext& context) {
 
 domain::Result<void> CheckCustomerMayAttach(const Dependencies& deps, const RequestContext& context,
                                             const CustomerCredentials& credentials) {
+    auto window = ReserveLookup(deps, context);
+    if (!window) return std::unexpected(window.error());
     bool credentials_failed = false;
     auto checked = deps.database.Read([&](domain::Transaction& tx) -> domain::Result<void> {
-        if (auto allowed = CheckThrottle(tx, deps, context); !allowed) return allowed;
         auto complaint = Authenticate(tx, deps, credentials);
         if (!complaint) {
             credentials_failed = complaint.error().code == ErrorCode::kUnauthenticated;
@@ -143,15 +149,16 @@ domain::Result<void> CheckCustomerMayAttach(const Dependencies& deps, const Requ
         if (!domain::IsOpen(complaint->status)) return Fail(ErrorCode::kIllegalTransition, "this complaint is closed");
         return {};
     });
-    if (credentials_failed) CountFailure(deps, context);
+    if (!credentials_failed) ReleaseLookup(deps, context, *window);
     return checked;
 }
 
 domain::Result<CustomerView> TrackComplaint(const Dependencies& deps, const RequestContext& context,
                                             const CustomerCredentials& credentials) {
+    auto window = ReserveLookup(deps, context);
+    if (!window) return std::unexpected(window.error());
     bool credentials_failed = false;
     auto view = domain::ReadValue<CustomerView>(deps.database, [&](domain::Transaction& tx) -> domain::Result<CustomerView> {
-        if (auto allowed = CheckThrottle(tx, deps, context); !allowed) return std::unexpected(allowed.error());
         auto complaint = Authenticate(tx, deps, credentials);
         if (!complaint) {
             credentials_failed = complaint.error().code == ErrorCode::kUnauthenticated;
@@ -159,7 +166,7 @@ domain::Result<CustomerView> TrackComplaint(const Dependencies& deps, const Requ
         }
         return BuildView(tx, std::move(*complaint));
     });
-    if (credentials_failed) CountFailure(deps, context);
+    if (!credentials_failed) ReleaseLookup(deps, context, *window);
     return view;
 }
 

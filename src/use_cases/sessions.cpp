@@ -1,5 +1,7 @@
 #include "use_cases/sessions.hpp"
 
+#include <algorithm>
+
 namespace kesu::use_cases {
 
 using domain::ErrorCode;
@@ -18,9 +20,18 @@ domain::Instant WindowStart(domain::Instant now, std::chrono::minutes window) {
     return domain::FromMillis(domain::ToMillis(now) / length * length);
 }
 
-domain::Error Locked(domain::Instant now, domain::Instant window_start, std::chrono::minutes window) {
-    auto retry = std::chrono::duration_cast<std::chrono::seconds>(window_start + window - now).count();
-    return domain::Error{ErrorCode::kRateLimited, "too many failed sign-ins; try again later", {}, static_cast<int>(retry)};
+domain::Error TooMany(std::string message, std::chrono::milliseconds wait) {
+    auto seconds = std::chrono::ceil<std::chrono::seconds>(wait).count();
+    return domain::Error{ErrorCode::kRateLimited, std::move(message), {}, static_cast<int>(std::max<std::int64_t>(seconds, 1))};
+}
+
+// How long a (user name, address) pair waits after `failures` consecutive wrong passwords: nothing for the first
+// few, then a delay that doubles with every further failure, up to a ceiling.
+std::chrono::milliseconds BackoffAfter(const Limits& limits, std::int64_t failures) {
+    if (failures < limits.login_failures_before_backoff) return std::chrono::milliseconds{0};
+    std::int64_t doublings = std::min<std::int64_t>(failures - limits.login_failures_before_backoff, 30);
+    auto delay = std::chrono::duration_cast<std::chrono::milliseconds>(limits.login_backoff_first) * (std::int64_t{1} << doublings);
+    return std::min(delay, std::chrono::duration_cast<std::chrono::milliseconds>(limits.login_backoff_max));
 }
 
 }  // namespace
@@ -33,56 +44,63 @@ domain::Result<LoginResult> Login(const Dependencies& deps, const RequestContext
         return domain::FailField(ErrorCode::kInvalidArgument, "password", "is required (at most 256 characters)");
     domain::Instant now = deps.clock.Now();
     domain::Instant window = WindowStart(now, deps.limits.login_window);
-    std::string user_key = "login-user:" + username;
+    // Throttles count per address (one address guessing many accounts) and per account *and* address (one
+    // address guessing one account, with backoff). Nothing counts per account alone: an attacker elsewhere can
+    // slow only their own attempts, never lock the real user out.
     std::string address_key = "login-address:" + context.client_address;
+    std::string pair_key = "login-backoff:" + context.client_address + "|" + username;
 
-    struct Lookup {
-        std::optional<domain::User> user;
-        bool locked = false;
-    };
-    auto lookup = domain::ReadValue<Lookup>(deps.database, [&](domain::Transaction& tx) -> domain::Result<Lookup> {
-        auto user_failures = tx.Throttle().Count(user_key, window);
-        auto address_failures = tx.Throttle().Count(address_key, window);
-        if (!user_failures) return std::unexpected(user_failures.error());
-        if (!address_failures) return std::unexpected(address_failures.error());
-        Lookup result;
-        result.locked = *user_failures >= deps.limits.login_failures_per_user ||
-                        *address_failures >= deps.limits.login_failures_per_address;
-        auto user = tx.Users().GetByUsername(username);
-        if (user) result.user = std::move(*user);
-        else if (user.error().code != ErrorCode::kNotFound) return std::unexpected(user.error());
-        return result;
-    });
-    if (!lookup) return std::unexpected(lookup.error());
-    if (lookup->locked) return std::unexpected(Locked(now, window, deps.limits.login_window));
+    // Check and record in one write transaction: the attempt is counted as a failure before the password is
+    // verified and taken back if it was right. Write transactions are serialised (across nodes too), so however
+    // many attempts arrive at once, each sees the ones before it and no more than the limit are ever verified.
+    auto user = domain::WriteValue<std::optional<domain::User>>(
+        deps.database, [&](domain::Transaction& tx) -> domain::Result<std::optional<domain::User>> {
+            auto address_attempts = tx.Throttle().Hit(address_key, window);
+            if (!address_attempts) return std::unexpected(address_attempts.error());
+            if (*address_attempts > deps.limits.login_failures_per_address)
+                return std::unexpected(TooMany("too many failed sign-ins from your address; try again later",
+                                               window + deps.limits.login_window - now));
+            auto backoff = tx.Throttle().GetBackoff(pair_key);
+            if (!backoff) return std::unexpected(backoff.error());
+            domain::Instant allowed_at = backoff->last_failure_at + BackoffAfter(deps.limits, backoff->failures);
+            if (now < allowed_at)
+                return std::unexpected(TooMany("too many failed sign-ins; wait before trying again", allowed_at - now));
+            if (auto put = tx.Throttle().PutBackoff(pair_key, {backoff->failures + 1, now}); !put)
+                return std::unexpected(put.error());
+            auto found = tx.Users().GetByUsername(username);
+            if (found) return std::optional(std::move(*found));
+            if (found.error().code != ErrorCode::kNotFound) return std::unexpected(found.error());
+            return std::optional<domain::User>();
+        });
+    if (!user) return std::unexpected(user.error());
 
     // The slow, memory-hard check runs outside any transaction so it never holds up the writer.
-    bool valid = deps.passwords.Verify(lookup->user ? lookup->user->password_hash : kDecoyHash, password) &&
-                 lookup->user && lookup->user->active;
+    bool valid = deps.passwords.Verify(*user ? (*user)->password_hash : kDecoyHash, password) && *user &&
+                 (*user)->active;
 
     std::string token = deps.tokens.NewSecret(32);
     std::string csrf = deps.tokens.NewSecret(24);
     auto result = domain::WriteValue<bool>(deps.database, [&](domain::Transaction& tx) -> domain::Result<bool> {
         RequestContext audit_context = context;
-        if (lookup->user) audit_context.actor = domain::ActorOf(*lookup->user);
+        if (*user) audit_context.actor = domain::ActorOf(**user);
         domain::AuditEvent event = NewEvent(audit_context, now, valid ? "login" : "login_failed");
         event.text = "username " + username + " from " + context.client_address;
         if (!valid) {
-            if (auto hit = tx.Throttle().Hit(user_key, window); !hit) return std::unexpected(hit.error());
-            if (auto hit = tx.Throttle().Hit(address_key, window); !hit) return std::unexpected(hit.error());
             if (auto appended = tx.Audit().Append(event); !appended) return std::unexpected(appended.error());
             return false;
         }
-        domain::Session session{deps.tokens.Digest(token), lookup->user->id, csrf, now, now,
+        domain::Session session{deps.tokens.Digest(token), (*user)->id, csrf, now, now,
                                 now + deps.limits.session_idle, context.client_address};
         if (auto inserted = tx.Sessions().Insert(session); !inserted) return std::unexpected(inserted.error());
-        if (auto cleared = tx.Throttle().Clear(user_key); !cleared) return std::unexpected(cleared.error());
+        if (auto cleared = tx.Throttle().Clear(pair_key); !cleared) return std::unexpected(cleared.error());
+        if (auto released = tx.Throttle().Release(address_key, window); !released)
+            return std::unexpected(released.error());
         if (auto appended = tx.Audit().Append(event); !appended) return std::unexpected(appended.error());
         return true;
     });
     if (!result) return std::unexpected(result.error());
     if (!*result) return Fail(ErrorCode::kUnauthenticated, "wrong username or password");
-    return LoginResult{token, csrf, *lookup->user, now + deps.limits.session_idle};
+    return LoginResult{token, csrf, **user, now + deps.limits.session_idle};
 }
 
 domain::Result<void> Logout(const Dependencies& deps, const RequestContext& context, const std::string& session_token) {

@@ -1,6 +1,7 @@
 // Signing in and out, and turning a request's credentials (session cookie or API token) into an Actor.
-// Sessions live in the database (any node can serve any request); failed logins are counted per username
-// and per client address and lock further attempts for the rest of the window.
+// Sessions live in the database (any node can serve any request). Failed sign-ins are throttled per client
+// address (a fixed window) and per user name and address (exponential backoff); never per user name alone, so
+// an attacker elsewhere cannot lock the real user out.
 #pragma once
 
 #include <algorithm>

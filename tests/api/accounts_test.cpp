@@ -21,7 +21,7 @@ TEST_F(Accounts, TheSessionCookieIsHttpOnlyAndSameSite) {
     EXPECT_EQ(client->Get("/api/v1/auth/me").status, 401);
 }
 
-TEST_F(Accounts, RepeatedWrongPasswordsLockTheAccountForAWhile) {
+TEST_F(Accounts, RepeatedWrongPasswordsFromOneAddressMakeItWait) {
     auto client = Anonymous();
     for (int i = 0; i < 5; ++i) EXPECT_EQ(client->Login("leader1", "wrong-password").status, 401);
     HttpResult locked = client->Login("leader1", KesuProcess::kPassword);
@@ -173,6 +173,52 @@ TEST_F(Accounts, ReactivatingAUserDoesNotReviveTheirTokens) {
                                                                         : json::array();
     ASSERT_EQ(tokens.size(), 1u);
     EXPECT_TRUE(tokens[0]["revoked"].get<bool>());
+}
+
+// Behind a reverse proxy (docs/operations.md): the proxy's forwarding header names the client, so throttles count
+// per real client; from a peer that is not a configured proxy the header is ignored.
+HttpResult LoginFrom(ApiClient& client, const std::string& address, const std::string& username,
+                     const std::string& password) {
+    return client.Post("/api/v1/auth/login", {{"username", username}, {"password", password}},
+                       {{"X-Forwarded-For", "10.9.9.9, " + address}});
+}
+
+TEST(ClientAddress, BehindATrustedProxyAnAttackerIsThrottledAndTheRealUserSignsIn) {
+    KesuProcess server;
+    server.CreateUser("admin1", "admin");
+    server.Start({"--trusted-proxy", "127.0.0.1", "--portal-submissions-per-hour", "2"});
+    ApiClient client(server.BaseUrl());
+    for (int i = 0; i < 5; ++i) EXPECT_EQ(LoginFrom(client, "198.51.100.66", "admin1", "wrong-password").status, 401);
+    HttpResult throttled = LoginFrom(client, "198.51.100.66", "admin1", KesuProcess::kPassword);
+    EXPECT_EQ(throttled.status, 429);
+    EXPECT_FALSE(throttled.Header("retry-after").empty());
+    EXPECT_EQ(LoginFrom(client, "203.0.113.5", "admin1", KesuProcess::kPassword).status, 200)
+        << "the real user at another address is not locked out";
+
+    // Portal submissions are counted per customer, not for everyone behind the proxy.
+    json body{{"subject", "代理"}, {"description", "d"}, {"complainant", {{"name", "n"}, {"phone", "13800000000"}}},
+              {"privacy_consent", true}};
+    for (const char* customer : {"198.51.100.1", "198.51.100.2"}) {
+        for (int i = 0; i < 2; ++i)
+            EXPECT_EQ(client.Post("/api/v1/portal/complaints", body, {{"X-Forwarded-For", customer}}).status, 201);
+        EXPECT_EQ(client.Post("/api/v1/portal/complaints", body, {{"X-Forwarded-For", customer}}).status, 429);
+    }
+}
+
+TEST(ClientAddress, FromAnUntrustedPeerTheForwardingHeaderIsIgnored) {
+    KesuProcess server;
+    server.CreateUser("admin1", "admin");
+    server.Start({"--trusted-proxy", "10.0.0.0/8"});  // the test connects from 127.0.0.1: not a proxy
+    ApiClient client(server.BaseUrl());
+    for (int i = 0; i < 5; ++i)
+        EXPECT_EQ(LoginFrom(client, "198.51.100." + std::to_string(i), "admin1", "wrong-password").status, 401);
+    EXPECT_EQ(LoginFrom(client, "198.51.100.99", "admin1", "wrong-password").status, 429)
+        << "a client cannot escape its throttle by writing another address into the header";
+}
+
+TEST(ClientAddress, AnInvalidTrustedProxyIsAUsageError) {
+    KesuProcess server;
+    EXPECT_EQ(server.Run({"serve", "--port", "0", "--trusted-proxy", "10.0.0.0/99"}).exit_code, 2);
 }
 
 }  // namespace

@@ -74,5 +74,17 @@ TEST_F(Attachments, CustomersAttachOnlyWithTheirAccessCode) {
     EXPECT_EQ(seen["attachments"][0]["filename"], "photo.png");
 }
 
+TEST_F(Attachments, StaffCannotAttachFilesToAClosedComplaint) {
+    json complaint = RegisterByPhone("已结案后补附件");
+    std::int64_t id = complaint["id"];
+    ASSERT_EQ(Act("spec1", id, "reject_invalid", {{"reason", "重复投诉"}}).status, 200);
+    std::string base = "/api/v1/complaints/" + std::to_string(id);
+    HttpResult refused = As("agent1").Send("POST", base + "/attachments?filename=late.png", Png(), {{"Content-Type", "image/png"}});
+    EXPECT_EQ(refused.status, 409) << refused.body;
+    EXPECT_EQ(refused.Header("content-type"), "application/problem+json");
+    EXPECT_EQ(refused.Json()["type"], "https://kesu.dev/problems/illegal_transition");
+    EXPECT_EQ(As("agent1").Get(base + "/attachments").Json()["items"].size(), 0u);
+}
+
 }  // namespace
 }  // namespace kesu::api_test

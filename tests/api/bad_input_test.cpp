@@ -1,5 +1,6 @@
 // Every malformed or invalid request gets a 4xx problem+json naming the field and the reason, and writes
 // nothing: the number of complaints and of audit events is the same before and after.
+#include "api/raw_http.hpp"
 #include "api/staffed_server.hpp"
 
 namespace kesu::api_test {
@@ -177,6 +178,58 @@ TEST_F(BadInput, PortalSubmissionsNeedConsent) {
     body["channel"] = "phone";
     body["privacy_consent"] = true;
     ExpectProblem(Anonymous()->Post("/api/v1/portal/complaints", body), 400, "channel");
+}
+
+TEST_F(BadInput, ANumberBeyondADoubleIsA400NamingTheFieldOnStaffAndPortalRoutes) {
+    std::string staff = R"({"channel":"phone","subject":"s","description":"d","amount":1e309,)"
+                        R"("complainant":{"name":"n","phone":"13800001234"}})";
+    ExpectProblem(As("agent1").Send("POST", "/api/v1/complaints", staff, {{"Content-Type", "application/json"}}), 400,
+                  "amount");
+    std::string portal = R"({"subject":"s","description":"d","complainant":{"name":"n","phone":"13800001234"},)"
+                         R"("privacy_consent":true,"amount":-1e400})";
+    ExpectProblem(Anonymous()->Send("POST", "/api/v1/portal/complaints", portal, {{"Content-Type", "application/json"}}),
+                  400, "amount");
+    ExpectProblem(Anonymous()->Send("POST", "/api/v1/portal/track", R"({"number":"TS","access_code":[1e999]})",
+                                    {{"Content-Type", "application/json"}}),
+                  400, "access_code[0]");
+}
+
+TEST_F(BadInput, ACalendarImportThatIsNotUtf8IsA400NamingTheEvent) {
+    std::string ics =
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:test\r\nBEGIN:VEVENT\r\nUID:1\r\n"
+        "DTSTART;VALUE=DATE:20300101\r\nSUMMARY:\xC0\xAF\xFE\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    ExpectProblem(As("admin1").Send("POST", "/api/v1/calendars/cn-default/import", ics, {{"Content-Type", "text/calendar"}}),
+                  400, "events[0].summary");
+}
+
+TEST_F(BadInput, AReceiptDateBeforeTheYear2000IsRefused) {
+    json body = Valid();
+    for (const char* at : {"0000-01-01T00:00:00Z", "1999-12-31T23:59:59+08:00"}) {
+        body["received_at"] = at;
+        ExpectProblem(As("agent1").Post("/api/v1/complaints", body), 400, "received_at");
+    }
+}
+
+TEST_F(BadInput, SettingsWithControlCharactersHugeNamesOrAMalformedEscalationAreRefused) {
+    json calendar{{"name", std::string("日历\0", 7)},
+                  {"weekly_hours", json::array({json::array({{{"start", "09:00"}, {"end", "18:00"}}}), json::array(),
+                                                json::array(), json::array(), json::array(), json::array(),
+                                                json::array()})}};
+    std::string id = "bad-input-calendar";
+    ExpectProblem(As("admin1").Put("/api/v1/calendars/" + id, calendar), 400, "name");
+    calendar["name"] = std::string(300'000, 'n');
+    ExpectProblem(As("admin1").Put("/api/v1/calendars/" + id, calendar), 400, "name");
+
+    json policy = As("admin1").Get("/api/v1/sla/policy").Json();
+    policy["escalation"] = "off";
+    ExpectProblem(As("admin1").Put("/api/v1/sla/policy", policy), 400, "escalation");
+}
+
+TEST_F(BadInput, ADeclaredBodyOverTheUploadLimitIs413) {
+    std::string response = RawExchange(server_->Port(),
+                                       "POST /api/v1/complaints HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                       "Content-Length: 999999999999\r\n\r\n{");
+    EXPECT_EQ(StatusOf(response), 413) << response;
 }
 
 }  // namespace

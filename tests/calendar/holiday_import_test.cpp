@@ -157,5 +157,22 @@ TEST(HolidayImport, RefusesMalformedJsonNamingTheField) {
     }
 }
 
+TEST(HolidayImport, RefusesAnIcsSummaryThatIsNotUtf8OrHoldsControlCharacters) {
+    auto feed = [](const std::string& summary) {
+        return "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:test\r\nBEGIN:VEVENT\r\nUID:1\r\n"
+               "DTSTART;VALUE=DATE:20260101\r\nSUMMARY:元旦\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:2\r\n"
+               "DTSTART;VALUE=DATE:20260102\r\nSUMMARY:" +
+               summary + "\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    };
+    ASSERT_TRUE(ParseIcsHolidays(feed("元旦")).has_value());
+    for (const std::string& summary : {std::string("\xC0\xAF\xFF"), std::string("a\x01b"), std::string(101, 'x')}) {
+        auto result = ParseIcsHolidays(feed(summary));
+        ASSERT_FALSE(result.has_value());
+        EXPECT_EQ(result.error().code, ErrorCode::kInvalidArgument);
+        ASSERT_FALSE(result.error().fields.empty());
+        EXPECT_EQ(result.error().fields[0].field, "events[1].summary");
+    }
+}
+
 }  // namespace
 }  // namespace kesu::calendar_import

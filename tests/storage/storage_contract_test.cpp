@@ -476,6 +476,53 @@ TEST_P(StorageContract, IdempotencyKeysThrottleCountersAndSettingsPersist) {
     EXPECT_EQ(setting, "15");
 }
 
+TEST_P(StorageContract, ThrottleBackoffAndReleasePersist) {
+    EXPECT_EQ(MustWrite<Backoff>(Db(), [](Transaction& tx) { return tx.Throttle().GetBackoff("login-backoff:a|x"); })
+                  .failures,
+              0);
+    ASSERT_TRUE(Db().Write([&](Transaction& tx) { return tx.Throttle().PutBackoff("login-backoff:a|x", {3, kT0}); }));
+    ASSERT_TRUE(Db().Write([&](Transaction& tx) {
+        return tx.Throttle().PutBackoff("login-backoff:a|x", {4, kT0 + std::chrono::seconds(30)});
+    }));
+    Backoff stored =
+        MustWrite<Backoff>(Db(), [](Transaction& tx) { return tx.Throttle().GetBackoff("login-backoff:a|x"); });
+    EXPECT_EQ(stored.failures, 4);
+    EXPECT_EQ(stored.last_failure_at, kT0 + std::chrono::seconds(30));
+
+    for (int i = 0; i < 2; ++i)
+        ASSERT_TRUE(MustWrite<std::int64_t>(Db(), [](Transaction& tx) { return tx.Throttle().Hit("login-address:a", kT0); }));
+    for (int i = 0; i < 3; ++i)
+        ASSERT_TRUE(Db().Write([](Transaction& tx) { return tx.Throttle().Release("login-address:a", kT0); }));
+    EXPECT_EQ(*ReadValue<std::int64_t>(Db(), [](Transaction& tx) { return tx.Throttle().Count("login-address:a", kT0); }),
+              0)
+        << "released down to zero, never below";
+}
+
+// A throttle checks and records in one write transaction; write transactions are serialised, so concurrent
+// attempts each see all those before them and exactly `limit` get through.
+TEST_P(StorageContract, ConcurrentCheckAndCountInOneWriteLetsExactlyTheLimitThrough) {
+    constexpr int kAttempts = 60;
+    constexpr int kLimit = 5;
+    std::atomic<int> allowed{0}, refused{0};
+    std::vector<std::thread> threads;
+    for (int i = 0; i < kAttempts; ++i) {
+        threads.emplace_back([&] {
+            auto done = Db().Write([&](Transaction& tx) -> Result<void> {
+                auto count = tx.Throttle().Hit("portal-lookup:race", kT0);
+                if (!count) return std::unexpected(count.error());
+                if (*count > kLimit) return std::unexpected(Error{ErrorCode::kRateLimited, "too many", {}, 1});
+                return {};
+            });
+            (done ? allowed : refused)++;
+        });
+    }
+    for (auto& thread : threads) thread.join();
+    EXPECT_EQ(allowed.load(), kLimit);
+    EXPECT_EQ(refused.load(), kAttempts - kLimit);
+    EXPECT_EQ(*ReadValue<std::int64_t>(Db(), [](Transaction& tx) { return tx.Throttle().Count("portal-lookup:race", kT0); }),
+              kLimit);
+}
+
 TEST_P(StorageContract, InternalNotesAreSeparateFromCustomerMessages) {
     std::int64_t id = Insert(Db(), Sample("TS-MSG", kT0));
     ASSERT_TRUE(Db().Write([&](Transaction& tx) -> Result<void> {

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "domain/time.hpp"
+#include "domain/validation.hpp"
 
 namespace kesu::domain {
 namespace {
@@ -15,6 +16,8 @@ using std::chrono::year_month_day;
 
 constexpr minutes kDayLength{24 * 60};
 constexpr minutes kMaxOffset{14 * 60};
+// An id is a key other settings refer to; an IANA zone name is at most a few dozen characters.
+constexpr std::size_t kMaxKeyLength = 64;
 
 // The key sets and maps sort dates by; year_month_day has <=> but a plain day count reads better in a set.
 std::int64_t DayNumber(year_month_day date) { return std::chrono::sys_days{date}.time_since_epoch().count(); }
@@ -57,6 +60,11 @@ const DayHours& StandardHours(const BusinessCalendar& calendar) {
 Result<void> ValidateCalendar(const BusinessCalendar& calendar) {
     std::vector<FieldError> errors;
     if (calendar.id.empty()) errors.push_back({"id", "must not be empty"});
+    // Names are shown in the console and written to the audit trail: text like every other field (UTF-8, no
+    // control characters, bounded), however the calendar arrived (edited, iCalendar or JSON import).
+    CheckLine(errors, "id", calendar.id, false, kMaxKeyLength);
+    CheckLine(errors, "name", calendar.name, false, kMaxShortText);
+    CheckLine(errors, "time_zone", calendar.time_zone, false, kMaxKeyLength);
     if (calendar.utc_offset < -kMaxOffset || calendar.utc_offset > kMaxOffset)
         errors.push_back({"utc_offset", "must be within -14:00..+14:00"});
     bool any_hours = false;
@@ -70,6 +78,7 @@ Result<void> ValidateCalendar(const BusinessCalendar& calendar) {
     std::set<std::int64_t> seen;
     for (std::size_t i = 0; i < calendar.holidays.size(); ++i) {
         std::string field = "holidays[" + std::to_string(i) + "].date";
+        CheckLine(errors, "holidays[" + std::to_string(i) + "].name", calendar.holidays[i].name, false, kMaxShortText);
         const year_month_day& date = calendar.holidays[i].date;
         if (!date.ok())
             errors.push_back({field, "is not a valid date"});
@@ -79,6 +88,7 @@ Result<void> ValidateCalendar(const BusinessCalendar& calendar) {
     for (std::size_t i = 0; i < calendar.makeup_days.size(); ++i) {
         std::string field = "makeup_days[" + std::to_string(i) + "]";
         const MakeupDay& day = calendar.makeup_days[i];
+        CheckLine(errors, field + ".name", day.name, false, kMaxShortText);
         if (!day.date.ok())
             errors.push_back({field + ".date", "is not a valid date"});
         else if (!seen.insert(DayNumber(day.date)).second)

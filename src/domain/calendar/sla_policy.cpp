@@ -5,11 +5,16 @@
 #include <set>
 #include <utility>
 
+#include "domain/validation.hpp"
+
 namespace kesu::domain {
 namespace {
 
 constexpr std::int64_t kMaxDays = 3650;
 constexpr std::int64_t kMaxMinutes = kMaxDays * 24 * 60;
+constexpr std::size_t kMaxKeyLength = 64;  // ids other settings refer to
+constexpr std::size_t kMaxRules = 200;
+constexpr std::size_t kMaxMatchValues = 50;  // category prefixes or sources of one rule
 
 constexpr std::array kClockTypeNames{
     EnumName<ClockType>{ClockType::kCalendarTime, "calendar_time"},
@@ -107,10 +112,24 @@ Result<void> ValidatePolicy(const SlaPolicy& policy) {
     std::vector<FieldError> errors;
     if (policy.id.empty()) errors.push_back({"id", "must not be empty"});
     if (policy.calendar_id.empty()) errors.push_back({"calendar_id", "must name a calendar"});
+    // Text like every other field: UTF-8, no control characters, bounded.
+    CheckLine(errors, "id", policy.id, false, kMaxKeyLength);
+    CheckLine(errors, "name", policy.name, false, kMaxShortText);
+    CheckLine(errors, "calendar_id", policy.calendar_id, false, kMaxKeyLength);
+    if (policy.rules.size() > kMaxRules)
+        errors.push_back({"rules", "must have at most " + std::to_string(kMaxRules) + " rules"});
     std::set<std::string> names;
     for (std::size_t i = 0; i < policy.rules.size(); ++i) {
         const SlaRule& rule = policy.rules[i];
         std::string at = "rules[" + std::to_string(i) + "]";
+        CheckLine(errors, at + ".name", rule.name, false, kMaxShortText);
+        for (const auto* values : {&rule.match.category_prefixes, &rule.match.sources}) {
+            std::string list = at + (values == &rule.match.sources ? ".match.sources" : ".match.category_prefixes");
+            if (values->size() > kMaxMatchValues)
+                errors.push_back({list, "must have at most " + std::to_string(kMaxMatchValues) + " values"});
+            for (std::size_t v = 0; v < values->size(); ++v)
+                CheckLine(errors, list + "[" + std::to_string(v) + "]", (*values)[v], true, kMaxShortText);
+        }
         if (rule.name.empty())
             errors.push_back({at + ".name", "must not be empty"});
         else if (!names.insert(rule.name).second)

@@ -174,6 +174,29 @@ domain::Result<std::int64_t> PostgresThrottleRepository::Count(std::string_view 
         ReadCount, "no count");
 }
 
+domain::Result<void> PostgresThrottleRepository::Release(std::string_view key, domain::Instant window_start) {
+    return Done(connection_.Query(
+        "UPDATE throttle_counters SET count = count - 1 WHERE key = ? AND window_start = ? AND count > 0", key,
+        domain::ToMillis(window_start)));
+}
+
+domain::Result<domain::Backoff> PostgresThrottleRepository::GetBackoff(std::string_view key) {
+    auto found = FirstRow<domain::Backoff>(
+        connection_.Query("SELECT count, window_start FROM throttle_counters WHERE key = ? ORDER BY window_start DESC "
+                          "LIMIT 1",
+                          key),
+        [](const Row& row) { return domain::Backoff{row.Int(0), domain::FromMillis(row.Int(1))}; }, "");
+    if (found) return found;
+    if (found.error().code == ErrorCode::kNotFound) return domain::Backoff{};
+    return std::unexpected(found.error());
+}
+
+domain::Result<void> PostgresThrottleRepository::PutBackoff(std::string_view key, const domain::Backoff& backoff) {
+    if (auto cleared = Clear(key); !cleared) return cleared;
+    return Done(connection_.Query("INSERT INTO throttle_counters (key, window_start, count) VALUES (?, ?, ?)", key,
+                                  domain::ToMillis(backoff.last_failure_at), backoff.failures));
+}
+
 domain::Result<void> PostgresThrottleRepository::Clear(std::string_view key) {
     return Done(connection_.Query("DELETE FROM throttle_counters WHERE key = ?", key));
 }

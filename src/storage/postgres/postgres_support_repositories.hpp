@@ -61,7 +61,10 @@ class PostgresThrottleRepository final : public domain::ThrottleRepository {
 public:
     explicit PostgresThrottleRepository(Connection& connection) : connection_(connection) {}
     domain::Result<std::int64_t> Hit(std::string_view key, domain::Instant window_start) override;
+    domain::Result<void> Release(std::string_view key, domain::Instant window_start) override;
     domain::Result<std::int64_t> Count(std::string_view key, domain::Instant window_start) override;
+    domain::Result<domain::Backoff> GetBackoff(std::string_view key) override;
+    domain::Result<void> PutBackoff(std::string_view key, const domain::Backoff& backoff) override;
     domain::Result<void> Clear(std::string_view key) override;
     domain::Result<std::int64_t> DeleteBefore(domain::Instant cutoff) override;
 

@@ -159,6 +159,28 @@ domain::Result<std::int64_t> SqliteThrottleRepository::Count(std::string_view ke
         ReadCount, "no count");
 }
 
+domain::Result<void> SqliteThrottleRepository::Release(std::string_view key, domain::Instant window_start) {
+    return connection_.Run("UPDATE throttle_counters SET count = count - 1 WHERE key = ? AND window_start = ? AND count > 0",
+                           key, domain::ToMillis(window_start));
+}
+
+domain::Result<domain::Backoff> SqliteThrottleRepository::GetBackoff(std::string_view key) {
+    auto found = FirstRow<domain::Backoff>(
+        connection_.Query("SELECT count, window_start FROM throttle_counters WHERE key = ? ORDER BY window_start DESC "
+                          "LIMIT 1",
+                          key),
+        [](const Statement& row) { return domain::Backoff{row.Int(0), domain::FromMillis(row.Int(1))}; }, "");
+    if (found) return found;
+    if (found.error().code == ErrorCode::kNotFound) return domain::Backoff{};
+    return std::unexpected(found.error());
+}
+
+domain::Result<void> SqliteThrottleRepository::PutBackoff(std::string_view key, const domain::Backoff& backoff) {
+    if (auto cleared = Clear(key); !cleared) return cleared;
+    return connection_.Run("INSERT INTO throttle_counters (key, window_start, count) VALUES (?, ?, ?)", key,
+                           domain::ToMillis(backoff.last_failure_at), backoff.failures);
+}
+
 domain::Result<void> SqliteThrottleRepository::Clear(std::string_view key) {
     return connection_.Run("DELETE FROM throttle_counters WHERE key = ?", key);
 }
