@@ -10,6 +10,8 @@
 #include <string_view>
 #include <utility>
 
+#include "domain/validation.hpp"
+
 namespace kesu::calendar_import {
 namespace {
 
@@ -88,6 +90,10 @@ Result<void> AddEvent(icalcomponent* event, std::size_t index, SpecialDays& days
 }  // namespace
 
 Result<SpecialDays> ParseIcsHolidays(std::string_view ics_text) {
+    // RFC 5545 text is UTF-8. Other bytes would reach holiday names and, through libical's error text and the
+    // SUMMARY quoted in messages, the answer to the upload; refuse them before anything echoes them.
+    if (!domain::IsValidUtf8(ics_text))
+        return FailField(ErrorCode::kInvalidArgument, "calendar", "is not UTF-8 text (RFC 5545)");
     try {
         std::string text{ics_text};  // libical wants a NUL-terminated string
         ComponentPtr root{icalparser_parse_string(text.c_str())};

@@ -50,11 +50,31 @@ domain::Result<nlohmann::json> ParseJsonObject(std::string_view body) {
     if (!DepthWithin(body, kMaxDepth))
         return domain::Fail(ErrorCode::kInvalidArgument, "the JSON body is nested too deeply");
     nlohmann::json parsed;
+    // The keys leading to the value being read (one per nesting level; "" for arrays), so a number too large for a
+    // double (1e309, which nlohmann reports as out_of_range, not parse_error) is refused naming its field.
+    std::vector<std::string> path;
+    auto track = [&path](int depth, nlohmann::json::parse_event_t event, nlohmann::json& value) {
+        if (event == nlohmann::json::parse_event_t::key && depth > 0) {
+            path.resize(static_cast<std::size_t>(depth));
+            path.back() = value.get<std::string>();
+        } else if (event == nlohmann::json::parse_event_t::object_start ||
+                   event == nlohmann::json::parse_event_t::array_start) {
+            path.resize(static_cast<std::size_t>(depth));
+            path.emplace_back();
+        }
+        return true;
+    };
     try {
-        parsed = nlohmann::json::parse(body);
+        parsed = nlohmann::json::parse(body, track);
     } catch (const nlohmann::json::parse_error& e) {
         return domain::Fail(ErrorCode::kInvalidArgument,
                             "malformed JSON at byte " + std::to_string(e.byte) + ": the body is not valid JSON");
+    } catch (const nlohmann::json::out_of_range&) {
+        std::string field;
+        for (const std::string& key : path)
+            if (!key.empty()) field += (field.empty() ? "" : ".") + key;
+        return domain::FailField(ErrorCode::kInvalidArgument, field.empty() ? "body" : field,
+                                 "is a number too large to represent");
     }
     if (!parsed.is_object()) return domain::Fail(ErrorCode::kInvalidArgument, "the request body must be a JSON object");
     return parsed;

@@ -9,6 +9,7 @@
 #include "calendar/calendar_test_support.hpp"
 #include "domain/calendar/china_calendar.hpp"
 #include "domain/calendar/working_calendar.hpp"
+#include "domain/validation.hpp"
 
 namespace kesu::calendar_import {
 namespace {
@@ -130,6 +131,23 @@ TEST(HolidayImport, RefusesMalformedIcsWithAClearError) {
         ASSERT_FALSE(result.has_value()) << c.text;
         EXPECT_EQ(result.error().code, ErrorCode::kInvalidArgument);
         EXPECT_NE(result.error().message.find(c.expected), std::string::npos) << result.error().message;
+    }
+}
+
+// Found by tests/fuzz (ics_holidays, seed timed_recurring_bad_utf8.ics): bytes that are not UTF-8 were quoted into the
+// error message (and, in a valid event, the holiday's name).
+TEST(HolidayImport, RefusesIcsThatIsNotUtf8BeforeQuotingAnyOfIt) {
+    for (const char* text :
+         {"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:20260101T090000Z\r\nRRULE:FREQ=YEARLY\r\nSUMMARY:\xff\xfe\r\n"
+          "END:VEVENT\r\nEND:VCALENDAR\r\n",
+          "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20260215\r\nSUMMARY:\xe6\x98\r\nEND:VEVENT\r\n"
+          "END:VCALENDAR\r\n"}) {
+        auto result = ParseIcsHolidays(text);
+        ASSERT_FALSE(result.has_value()) << text;
+        EXPECT_EQ(result.error().code, ErrorCode::kInvalidArgument);
+        ASSERT_EQ(result.error().fields.size(), 1u);
+        EXPECT_EQ(result.error().fields[0].field, "calendar");
+        EXPECT_TRUE(domain::IsValidUtf8(result.error().message)) << result.error().message;
     }
 }
 
