@@ -35,7 +35,7 @@ ninja -C build-asan $unit_targets
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -L unit -j2)
 
 step "libFuzzer targets, each from its seed corpus for a bounded time (clang 16, ASan + UBSan)"
-KESU_FUZZ_SECONDS=12 bash tests/fuzz/run.sh
+KESU_FUZZ_SECONDS=10 bash tests/fuzz/run.sh
 
 step "raw-socket request fuzzer against kesu serving its web UI"
 # A failure prints its seed: replay with KESU_RAW_FUZZ_SEED=<seed> build/tests/api/raw_socket_fuzz.
