@@ -1,5 +1,3 @@
-#include "calendar_import/holiday_import.hpp"
-
 #include <libical/ical.h>
 
 #include <chrono>
@@ -10,6 +8,7 @@
 #include <string_view>
 #include <utility>
 
+#include "calendar_import/holiday_import.hpp"
 #include "domain/validation.hpp"
 
 namespace kesu::calendar_import {
@@ -56,9 +55,15 @@ Result<void> AddEvent(icalcomponent* event, std::size_t index, SpecialDays& days
     const char* raw_summary = icalcomponent_get_summary(event);
     std::string summary = raw_summary ? raw_summary : "";
     std::string field = "events[" + std::to_string(index) + "]";
+    // libical unescapes (a backslash before a multi-byte character) and quotes bad lines in its error text, so UTF-8
+    // in is not always UTF-8 out: what it hands back is checked before it becomes a name or a message.
+    if (!domain::IsValidUtf8(summary))
+        return FailField(ErrorCode::kInvalidArgument, field, "the event's SUMMARY is not valid UTF-8 once unescaped");
     std::string event_name = summary.empty() ? "the event" : "'" + summary + "'";
     if (auto error = ErrorInPropertiesWeRead(event))
-        return FailField(ErrorCode::kInvalidArgument, field, "malformed iCalendar in " + event_name + ": " + *error);
+        return FailField(ErrorCode::kInvalidArgument, field,
+                         "malformed iCalendar in " + event_name +
+                             (domain::IsValidUtf8(*error) ? ": " + *error : std::string(": a property it reads")));
     if (icalcomponent_get_first_property(event, ICAL_RRULE_PROPERTY))
         return FailField(ErrorCode::kInvalidArgument, field,
                          event_name + " recurs; recurring events are not supported");

@@ -151,6 +151,22 @@ TEST(HolidayImport, RefusesIcsThatIsNotUtf8BeforeQuotingAnyOfIt) {
     }
 }
 
+// Found by tests/fuzz (ics_holidays, seed backslash_before_utf8.ics): UTF-8 in, but libical's unescaping of a
+// backslash before a multi-byte character handed back a SUMMARY (and error text) that was not UTF-8.
+TEST(HolidayImport, NamesAndMessagesStayUtf8WhateverLibicalUnescapes) {
+    // The input as the fuzzer reduced it: a malformed DTSTART, control characters and backslashes before 春节假期.
+    const std::string text =
+        "BEGIN:VCALENDAR\r\nVER[ION:2.0\r\nPRODID:-//kesu//fuzz seed//ZH\r\nBEGIN:VEVENT\r\n"
+        "UID:2@kesu\r\nDTSCOPE;VA8U=:TAED0E02511010260214\r\nDTEND;VALUE=DATE:20260225\r\n"
+        "SUMMARY://fu" +
+        std::string(24, '\b') + "D propezz " + std::string(10, '\\') + std::string(20, 'x') + std::string(15, '\\') +
+        "春节假期)\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    ASSERT_TRUE(domain::IsValidUtf8(text));
+    auto result = ParseIcsHolidays(text);
+    ASSERT_FALSE(result.has_value());
+    EXPECT_TRUE(domain::IsValidUtf8(result.error().message)) << result.error().message;
+}
+
 TEST(HolidayImport, RefusesMalformedJsonNamingTheField) {
     struct Case {
         const char* text;
