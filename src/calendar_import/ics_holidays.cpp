@@ -1,3 +1,5 @@
+#include "calendar_import/holiday_import.hpp"
+
 #include <libical/ical.h>
 
 #include <chrono>
@@ -8,7 +10,6 @@
 #include <string_view>
 #include <utility>
 
-#include "calendar_import/holiday_import.hpp"
 #include "domain/validation.hpp"
 
 namespace kesu::calendar_import {
