@@ -30,6 +30,9 @@ ninja -C build-fuzz $(printf 'fuzz_%s ' "${targets[@]}")
 symbolizer=$(command -v llvm-symbolizer-16 || command -v llvm-symbolizer || true)
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1${symbolizer:+:external_symbolizer_path=$symbolizer}"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1${symbolizer:+:external_symbolizer_path=$symbolizer}"
+# The router target keeps its database and web root under TMPDIR: inside build-fuzz, emptied on every run.
+export TMPDIR="$root/build-fuzz/tmp"
+rm -rf "$TMPDIR" && mkdir -p "$TMPDIR"
 failed=()
 for target in "${targets[@]}"; do
   seeds="$root/tests/fuzz/seeds/$target"
