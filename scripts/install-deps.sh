@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what kesu needs from Debian 12 packages (as root). Skips apt entirely when everything is present.
-# Usage: scripts/install-deps.sh [--test]   (--test adds the browser and the PostgreSQL server for tests)
+# Usage: scripts/install-deps.sh [--test]   (--test adds the browser, the PostgreSQL server, mail servers and clang
+# for the fuzz targets)
 set -euo pipefail
 
 packages=(build-essential cmake ninja-build pkg-config ccache
@@ -12,6 +13,8 @@ if [[ "${1:-}" == "--test" ]]; then
   packages+=(postgresql chromium fonts-wqy-microhei curl)
   # Mail servers for the channel tests (tests/channels/mail-servers.sh runs private instances on loopback).
   packages+=(postfix dovecot-imapd)
+  # libFuzzer targets (tests/fuzz/run.sh): clang 16 compiles std::expected with libstdc++ 12; its runtime has libFuzzer.
+  packages+=(clang-16 libclang-rt-16-dev)
 fi
 
 missing=()

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds with warnings as errors, and runs every test:
-#   unit tests (also under AddressSanitizer + UndefinedBehaviorSanitizer), the Debian package (built, unpacked into a
-#   throwaway root and started), storage contract tests on SQLite and on a throwaway PostgreSQL cluster, black-box
-#   API tests against the binary, the email drivers against a private Postfix and Dovecot, web component tests (Vitest)
-#   and end-to-end tests in Debian's Chromium.
+#   unit tests (also under AddressSanitizer + UndefinedBehaviorSanitizer), bounded libFuzzer runs of the parsers kesu
+#   takes input through, a raw-socket fuzzer against the binary, the storage engine under ThreadSanitizer, the Debian
+#   package (built, unpacked into a throwaway root and started), storage contract tests on SQLite and on a throwaway
+#   PostgreSQL cluster, black-box API tests against the binary, the email drivers against a private Postfix and
+#   Dovecot, web component tests (Vitest) and end-to-end tests in Debian's Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -32,6 +33,19 @@ cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DKESU_WERROR=ON -DKE
 unit_targets=$(cd build && ctest -N -L unit | sed -n 's/^ *Test *#[0-9]*: //p' | tr '\n' ' ')
 ninja -C build-asan $unit_targets
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -L unit -j2)
+
+step "libFuzzer targets, each from its seed corpus for a bounded time (clang 16, ASan + UBSan)"
+KESU_FUZZ_SECONDS=10 bash tests/fuzz/run.sh
+
+step "raw-socket request fuzzer against kesu serving its web UI"
+# A failure prints its seed: replay with KESU_RAW_FUZZ_SEED=<seed> build/tests/api/raw_socket_fuzz.
+(cd build && KESU_RAW_FUZZ_SECONDS=30 ctest --output-on-failure -L fuzz)
+
+step "the storage engine's threads under ThreadSanitizer (writer, log syncer, checkpointer, search indexer)"
+cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKESU_WERROR=ON -DKESU_SANITIZE=thread \
+  -DKESU_BUILD_BENCH=OFF >/dev/null
+ninja -C build-tsan storage_sqlite_tests
+(cd build-tsan && TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" ctest --output-on-failure -R '^storage_sqlite_tests$')
 
 if [[ -x scripts/with-postgres.sh ]]; then
   step "storage contract and API tests on PostgreSQL"

@@ -67,7 +67,9 @@ Result<void> AddEvent(icalcomponent* event, std::size_t index, SpecialDays& days
                                                                    std::move(text_errors), 0});
     std::string event_name = summary.empty() ? "the event" : "'" + summary + "'";
     if (auto error = ErrorInPropertiesWeRead(event))
-        return FailField(ErrorCode::kInvalidArgument, field, "malformed iCalendar in " + event_name + ": " + *error);
+        return FailField(ErrorCode::kInvalidArgument, field,
+                         "malformed iCalendar in " + event_name +
+                             (domain::IsValidUtf8(*error) ? ": " + *error : std::string(": a property it reads")));
     if (icalcomponent_get_first_property(event, ICAL_RRULE_PROPERTY))
         return FailField(ErrorCode::kInvalidArgument, field,
                          event_name + " recurs; recurring events are not supported");
@@ -99,6 +101,10 @@ Result<void> AddEvent(icalcomponent* event, std::size_t index, SpecialDays& days
 }  // namespace
 
 Result<SpecialDays> ParseIcsHolidays(std::string_view ics_text) {
+    // RFC 5545 text is UTF-8. Other bytes would reach holiday names and, through libical's error text and the
+    // SUMMARY quoted in messages, the answer to the upload; refuse them before anything echoes them.
+    if (!domain::IsValidUtf8(ics_text))
+        return FailField(ErrorCode::kInvalidArgument, "calendar", "is not UTF-8 text (RFC 5545)");
     try {
         std::string text{ics_text};  // libical wants a NUL-terminated string
         ComponentPtr root{icalparser_parse_string(text.c_str())};

@@ -92,6 +92,8 @@ public:
         if (AtEnd()) return Error(0, "the query is empty");
         auto text = ParseAnd(0);
         if (!text) return std::unexpected(text.error());
+        // Only operators ("AND", "\v AND \r"): as empty as blanks, not a query that lists everything.
+        if (!*text && filters_.IsEmpty()) return Error(0, "the query is empty: it has no words or filters");
         return ParsedQuery{std::move(*text), std::move(filters_)};
     }
 

@@ -9,6 +9,7 @@
 #include "calendar/calendar_test_support.hpp"
 #include "domain/calendar/china_calendar.hpp"
 #include "domain/calendar/working_calendar.hpp"
+#include "domain/validation.hpp"
 
 namespace kesu::calendar_import {
 namespace {
@@ -131,6 +132,39 @@ TEST(HolidayImport, RefusesMalformedIcsWithAClearError) {
         EXPECT_EQ(result.error().code, ErrorCode::kInvalidArgument);
         EXPECT_NE(result.error().message.find(c.expected), std::string::npos) << result.error().message;
     }
+}
+
+// Found by tests/fuzz (ics_holidays, seed timed_recurring_bad_utf8.ics): bytes that are not UTF-8 were quoted into the
+// error message (and, in a valid event, the holiday's name).
+TEST(HolidayImport, RefusesIcsThatIsNotUtf8BeforeQuotingAnyOfIt) {
+    for (const char* text :
+         {"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:20260101T090000Z\r\nRRULE:FREQ=YEARLY\r\nSUMMARY:\xff\xfe\r\n"
+          "END:VEVENT\r\nEND:VCALENDAR\r\n",
+          "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20260215\r\nSUMMARY:\xe6\x98\r\nEND:VEVENT\r\n"
+          "END:VCALENDAR\r\n"}) {
+        auto result = ParseIcsHolidays(text);
+        ASSERT_FALSE(result.has_value()) << text;
+        EXPECT_EQ(result.error().code, ErrorCode::kInvalidArgument);
+        ASSERT_EQ(result.error().fields.size(), 1u);
+        EXPECT_EQ(result.error().fields[0].field, "calendar");
+        EXPECT_TRUE(domain::IsValidUtf8(result.error().message)) << result.error().message;
+    }
+}
+
+// Found by tests/fuzz (ics_holidays, seed backslash_before_utf8.ics): UTF-8 in, but libical's unescaping of a
+// backslash before a multi-byte character handed back a SUMMARY (and error text) that was not UTF-8.
+TEST(HolidayImport, NamesAndMessagesStayUtf8WhateverLibicalUnescapes) {
+    // The input as the fuzzer reduced it: a malformed DTSTART, control characters and backslashes before 春节假期.
+    const std::string text =
+        "BEGIN:VCALENDAR\r\nVER[ION:2.0\r\nPRODID:-//kesu//fuzz seed//ZH\r\nBEGIN:VEVENT\r\n"
+        "UID:2@kesu\r\nDTSCOPE;VA8U=:TAED0E02511010260214\r\nDTEND;VALUE=DATE:20260225\r\n"
+        "SUMMARY://fu" +
+        std::string(24, '\b') + "D propezz " + std::string(10, '\\') + std::string(20, 'x') + std::string(15, '\\') +
+        "春节假期)\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    ASSERT_TRUE(domain::IsValidUtf8(text));
+    auto result = ParseIcsHolidays(text);
+    ASSERT_FALSE(result.has_value());
+    EXPECT_TRUE(domain::IsValidUtf8(result.error().message)) << result.error().message;
 }
 
 TEST(HolidayImport, RefusesMalformedJsonNamingTheField) {

@@ -121,6 +121,12 @@ TEST(QueryParser, AcceptsAQueryOfFiltersOnly) {
 
 TEST(QueryParser, RejectsAnEmptyQuery) { EXPECT_NE(ErrorOf("   ").find("empty"), std::string::npos); }
 
+// Found by tests/fuzz (search_query): a query of operators alone parsed to nothing at all, neither words nor filters.
+TEST(QueryParser, RejectsAQueryOfOperatorsAlone) {
+    for (std::string_view query : {"AND", "\v AND \r", "AND AND"})
+        EXPECT_NE(ErrorOf(query).find("empty"), std::string::npos) << query;
+}
+
 TEST(QueryParser, RejectsAnUnbalancedQuoteNamingItsPosition) {
     EXPECT_NE(ErrorOf("退款 \"屏幕 碎了").find("quote"), std::string::npos);
     EXPECT_NE(ErrorOf("退款 \"屏幕 碎了").find("character 4"), std::string::npos);

@@ -1,0 +1,10 @@
+// iCalendar holiday import (calendar_import/holiday_import.hpp, libical): any upload gives days or a 400 naming
+// the event, never an exception or a crash (promises in calendar_check.hpp).
+#include "calendar_import/holiday_import.hpp"
+#include "fuzz/calendar_check.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    if (size > 64 * 1024) return -1;
+    kesu::fuzz::CheckImported(kesu::calendar_import::ParseIcsHolidays(kesu::fuzz::AsText(data, size)));
+    return 0;
+}
