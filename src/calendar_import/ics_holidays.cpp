@@ -6,6 +6,7 @@
 #include <exception>
 #include <memory>
 #include <optional>
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -103,8 +104,16 @@ Result<void> AddEvent(icalcomponent* event, std::size_t index, SpecialDays& days
 Result<SpecialDays> ParseIcsHolidays(std::string_view ics_text) {
     // RFC 5545 text is UTF-8. Other bytes would reach holiday names and, through libical's error text and the
     // SUMMARY quoted in messages, the answer to the upload; refuse them before anything echoes them.
-    if (!domain::IsValidUtf8(ics_text))
-        return FailField(ErrorCode::kInvalidArgument, "calendar", "is not UTF-8 text (RFC 5545)");
+    if (!domain::IsValidUtf8(ics_text)) {
+        std::size_t line = 1;
+        for (std::size_t start = 0; start < ics_text.size(); ++line) {
+            std::size_t end = std::min(ics_text.find('\n', start), ics_text.size());
+            if (!domain::IsValidUtf8(ics_text.substr(start, end - start))) break;
+            start = end + 1;
+        }
+        return FailField(ErrorCode::kInvalidArgument, "calendar",
+                         "is not UTF-8 text (RFC 5545) at line " + std::to_string(line));
+    }
     try {
         std::string text{ics_text};  // libical wants a NUL-terminated string
         ComponentPtr root{icalparser_parse_string(text.c_str())};

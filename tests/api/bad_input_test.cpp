@@ -194,12 +194,12 @@ TEST_F(BadInput, ANumberBeyondADoubleIsA400NamingTheFieldOnStaffAndPortalRoutes)
                   400, "access_code[0]");
 }
 
-TEST_F(BadInput, ACalendarImportThatIsNotUtf8IsA400NamingTheEvent) {
+TEST_F(BadInput, ACalendarImportThatIsNotUtf8IsA400NamingTheFileAndLine) {
     std::string ics =
         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:test\r\nBEGIN:VEVENT\r\nUID:1\r\n"
         "DTSTART;VALUE=DATE:20300101\r\nSUMMARY:\xC0\xAF\xFE\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
     ExpectProblem(As("admin1").Send("POST", "/api/v1/calendars/cn-default/import", ics, {{"Content-Type", "text/calendar"}}),
-                  400, "events[0].summary");
+                  400, "calendar");
 }
 
 TEST_F(BadInput, AReceiptDateBeforeTheYear2000IsRefused) {
