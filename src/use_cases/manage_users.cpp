@@ -49,10 +49,10 @@ domain::Result<void> TellAuditorsOfPiiGrant(domain::Transaction& tx, const Reque
     std::string body = context.actor.display_name + " (user " + std::to_string(context.actor.user_id) + ") " +
                        (user.pii_grant ? "granted" : "revoked") + " the right to see personal data " +
                        (user.pii_grant ? "to " : "of ") + user.username + " (user " + std::to_string(user.id) + ")";
-    return NotifyAuditors(tx, user.pii_grant ? "pii_grant_granted" : "pii_grant_revoked",
-                          user.pii_grant ? "个人信息查看权限已授予 / PII access granted"
-                                         : "个人信息查看权限已撤销 / PII access revoked",
-                          std::move(body), now);
+    return NotifyAuditors(
+        tx, user.pii_grant ? "pii_grant_granted" : "pii_grant_revoked",
+        user.pii_grant ? "个人信息查看权限已授予 / PII access granted" : "个人信息查看权限已撤销 / PII access revoked",
+        std::move(body), now);
 }
 
 }  // namespace
