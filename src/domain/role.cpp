@@ -60,6 +60,14 @@ bool RoleHas(Role role, Permission permission) {
 
 std::span<const Role> StaffRoles() { return kStaffRoles; }
 
+bool MayChangeApprovalLimit(const Actor& actor) {
+    return actor.Has(Permission::kManageProcess) && !actor.Has(Permission::kApprovePlan);
+}
+
+bool MayChangePiiGrant(const Actor& actor, std::int64_t target_user_id) {
+    return actor.Has(Permission::kManageUsers) && actor.user_id != target_user_id;
+}
+
 bool CanOwnComplaints(Role role) {
     return role == Role::kAgent || role == Role::kSpecialist || role == Role::kManager || role == Role::kDepartment;
 }

@@ -67,4 +67,12 @@ struct Actor {
     bool MayRevealPii() const { return pii_grant || RoleHas(role, Permission::kRevealPii); }
 };
 
+// Segregation of duties (issue 13, finding 8): nobody changes a rule that governs their own decisions.
+// The approval limit may be changed only by a role that manages the process and approves no plan itself (the
+// admin): a manager refused above the limit must not be able to raise it and approve. Managers keep the rest of
+// the process settings and the SLA policies, which govern deadlines, not their own authority.
+bool MayChangeApprovalLimit(const Actor& actor);
+// The right to see personal data is granted or revoked only by a user manager, and never to oneself.
+bool MayChangePiiGrant(const Actor& actor, std::int64_t target_user_id);
+
 }  // namespace kesu::domain

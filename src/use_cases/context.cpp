@@ -52,4 +52,21 @@ domain::Result<domain::ProcessSettings> LoadProcessSettings(domain::Transaction&
     return settings;
 }
 
+domain::Result<void> NotifyAuditors(domain::Transaction& tx, std::string kind, std::string title, std::string body,
+                                    domain::Instant now) {
+    auto users = tx.Users().List();
+    if (!users) return std::unexpected(users.error());
+    for (const auto& user : *users) {
+        if (!user.active || user.role != domain::Role::kAuditor) continue;
+        domain::Notification notification;
+        notification.recipient_user_id = user.id;
+        notification.kind = kind;
+        notification.title = title;
+        notification.body = body;
+        notification.created_at = now;
+        if (auto inserted = tx.Outbox().Insert(notification); !inserted) return inserted;
+    }
+    return {};
+}
+
 }  // namespace kesu::use_cases

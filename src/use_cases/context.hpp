@@ -67,4 +67,9 @@ domain::Result<domain::Complaint> LoadVisible(domain::Transaction& tx, const dom
 // Reads the process settings (defaults when never saved).
 domain::Result<domain::ProcessSettings> LoadProcessSettings(domain::Transaction& tx);
 
+// An in-app notice, in the transaction's outbox, to every active auditor: changes of who may decide what (the
+// approval limit, PII grants) are watched by someone who is neither the actor nor the beneficiary.
+domain::Result<void> NotifyAuditors(domain::Transaction& tx, std::string kind, std::string title, std::string body,
+                                    domain::Instant now);
+
 }  // namespace kesu::use_cases

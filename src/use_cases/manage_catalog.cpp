@@ -169,6 +169,11 @@ domain::Result<domain::ProcessSettings> UpdateProcessSettings(const Dependencies
     return domain::WriteValue<domain::ProcessSettings>(deps.database, [&](domain::Transaction& tx) -> domain::Result<domain::ProcessSettings> {
         auto current = LoadProcessSettings(tx);
         if (!current) return current;
+        bool limit_changed = settings.manager_approval_limit_fen != current->manager_approval_limit_fen;
+        if (limit_changed && !domain::MayChangeApprovalLimit(context.actor))
+            return domain::FailField(ErrorCode::kForbidden, "manager_approval_limit",
+                                     "segregation of duties: a role that approves plans may not change the approval "
+                                     "limit; an admin changes it");
         if (auto put = tx.Settings().Put("process.manager_approval_limit_fen", std::to_string(settings.manager_approval_limit_fen)); !put)
             return std::unexpected(put.error());
         if (auto put = tx.Settings().Put("process.appeal_window_days", std::to_string(settings.appeal_window_days)); !put)
@@ -179,6 +184,16 @@ domain::Result<domain::ProcessSettings> UpdateProcessSettings(const Dependencies
                          {"process.appeal_window_days", std::to_string(current->appeal_window_days),
                           std::to_string(settings.appeal_window_days)}};
         if (auto appended = tx.Audit().Append(event); !appended) return std::unexpected(appended.error());
+        if (limit_changed) {
+            std::string body = context.actor.display_name + " (user " + std::to_string(context.actor.user_id) +
+                               ") changed the manager approval limit from " +
+                               domain::FormatYuan(current->manager_approval_limit_fen) + " to " +
+                               domain::FormatYuan(settings.manager_approval_limit_fen);
+            if (auto told = NotifyAuditors(tx, "approval_limit_changed", "经理审批限额已变更 / approval limit changed",
+                                           body, now);
+                !told)
+                return std::unexpected(told.error());
+        }
         return settings;
     });
 }

@@ -43,6 +43,18 @@ domain::Result<int> RevokeAllTokens(domain::Transaction& tx, std::int64_t user_i
     return revoked;
 }
 
+// Every grant or revocation of the right to see personal data reaches the auditors (finding 8).
+domain::Result<void> TellAuditorsOfPiiGrant(domain::Transaction& tx, const RequestContext& context,
+                                            const domain::User& user, domain::Instant now) {
+    std::string body = context.actor.display_name + " (user " + std::to_string(context.actor.user_id) + ") " +
+                       (user.pii_grant ? "granted" : "revoked") + " the right to see personal data " +
+                       (user.pii_grant ? "to " : "of ") + user.username + " (user " + std::to_string(user.id) + ")";
+    return NotifyAuditors(
+        tx, user.pii_grant ? "pii_grant_granted" : "pii_grant_revoked",
+        user.pii_grant ? "个人信息查看权限已授予 / PII access granted" : "个人信息查看权限已撤销 / PII access revoked",
+        std::move(body), now);
+}
+
 }  // namespace
 
 std::vector<domain::FieldError> ValidatePassword(const std::string& password, const std::string& username) {
@@ -83,6 +95,9 @@ domain::Result<domain::User> CreateUser(const Dependencies& deps, const RequestC
                          {"user.pii_grant", "", user.pii_grant ? "true" : "false"}};
         event.text = "user " + std::to_string(user.id);
         if (auto appended = tx.Audit().Append(event); !appended) return std::unexpected(appended.error());
+        if (user.pii_grant) {
+            if (auto told = TellAuditorsOfPiiGrant(tx, context, user, now); !told) return std::unexpected(told.error());
+        }
         return user;
     });
 }
@@ -118,6 +133,10 @@ domain::Result<domain::User> UpdateUser(const Dependencies& deps, const RequestC
         if (patch.department_id) next.department_id = *patch.department_id;
         if (patch.active) next.active = *patch.active;
         if (patch.pii_grant) next.pii_grant = *patch.pii_grant;
+        if (next.pii_grant != current->pii_grant && !domain::MayChangePiiGrant(context.actor, user_id))
+            return domain::FailField(ErrorCode::kForbidden, "pii_grant",
+                                     "segregation of duties: nobody grants or revokes their own right to see personal "
+                                     "data; another admin does");
         if (auto checked = CheckDepartment(tx, next.department_id); !checked && next.department_id != current->department_id)
             return std::unexpected(checked.error());
         next.version = current->version + 1;
@@ -136,6 +155,9 @@ domain::Result<domain::User> UpdateUser(const Dependencies& deps, const RequestC
         note("user.pii_grant", current->pii_grant ? "true" : "false", next.pii_grant ? "true" : "false");
         if (hash) event.changes.push_back({"user.password", "", "changed"});
         if (auto appended = tx.Audit().Append(event); !appended) return std::unexpected(appended.error());
+        if (next.pii_grant != current->pii_grant) {
+            if (auto told = TellAuditorsOfPiiGrant(tx, context, next, now); !told) return std::unexpected(told.error());
+        }
         bool access_changed = next.role != current->role || !next.active || next.department_id != current->department_id ||
                               next.pii_grant != current->pii_grant || hash.has_value();
         if (access_changed) {

@@ -33,5 +33,23 @@ TEST(Role, PiiGrantLetsAnAuditorReveal) {
     EXPECT_TRUE(auditor.MayRevealPii());
 }
 
+TEST(Role, NoRoleThatApprovesPlansChangesTheApprovalLimit) {
+    for (Role role : StaffRoles()) {
+        Actor actor{7, role, std::nullopt, false, "x"};
+        if (RoleHas(role, Permission::kApprovePlan)) {
+            EXPECT_FALSE(MayChangeApprovalLimit(actor)) << RoleName(role);
+        }
+    }
+    EXPECT_FALSE(MayChangeApprovalLimit(Actor{7, Role::kManager, std::nullopt, false, "x"}));
+    EXPECT_TRUE(MayChangeApprovalLimit(Actor{7, Role::kAdmin, std::nullopt, false, "x"}));
+}
+
+TEST(Role, NobodyChangesTheirOwnPiiGrant) {
+    Actor admin{7, Role::kAdmin, std::nullopt, false, "x"};
+    EXPECT_FALSE(MayChangePiiGrant(admin, 7));
+    EXPECT_TRUE(MayChangePiiGrant(admin, 8));
+    EXPECT_FALSE(MayChangePiiGrant(Actor{7, Role::kManager, std::nullopt, false, "x"}, 8));
+}
+
 }  // namespace
 }  // namespace kesu::domain
