@@ -59,8 +59,8 @@ public:
         pending_space_ = false;
     }
     void BlockBoundary() {
+        TrimTrailingSpaces();  // may leave nothing: text of spaces alone (found by tests/fuzz, mail_parser)
         if (out_.empty()) return;
-        TrimTrailingSpaces();
         if (out_.back() != '\n') out_ += '\n';
         pending_space_ = false;
     }

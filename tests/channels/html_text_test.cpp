@@ -13,6 +13,14 @@ TEST(HtmlToText, KeepsParagraphsAndDropsMarkup) {
     EXPECT_EQ(HtmlToText("<pre>  缩进\n  保留</pre>"), "  缩进\n  保留");
 }
 
+// Found by the mail_parser fuzz target: a block holding spaces alone, trimmed to nothing at its end, read the last
+// character of an empty string (undefined behaviour, reported by the sanitizer builds).
+TEST(HtmlToText, ABlockOfSpacesAloneLeavesNothingBehind) {
+    EXPECT_EQ(HtmlToText("<pre> </pre><p>x</p>"), "x");
+    EXPECT_EQ(HtmlToText("<tar><pre> \x01</pre><br><pre> x\n y</pre>"), " x\n y");  // libxml2 drops the \x01
+    EXPECT_EQ(HtmlToText("<pre>   </pre>"), "");
+}
+
 TEST(HtmlToText, RecoversFromBrokenMarkup) {
     EXPECT_EQ(HtmlToText("<p>未闭合<b>加粗<p>下一段"), "未闭合加粗\n下一段");
     EXPECT_EQ(HtmlToText("价格<100元，数量>5"), "价格<100元，数量>5");
