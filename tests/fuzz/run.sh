@@ -49,7 +49,7 @@ for target in "${targets[@]}"; do
   if (cd "$corpus" && "$root/build-fuzz/tests/fuzz/fuzz_$target" -max_total_time="$seconds" -timeout=10 \
         -rss_limit_mb=2048 -max_len=8192 -print_final_stats=1 -seed="$fuzz_seed" "${parallel[@]}" \
         -artifact_prefix="$corpus/" "$corpus" "$seeds" >"$corpus.log" 2>&1); then
-    echo "fuzz_$target: ok in $(( $(date +%s) - started ))s, $(grep -o 'stat::number_of_executed_units: *[0-9]*' "$corpus.log" | awk '{s += $2} END {print s + 0}') runs"
+    echo "fuzz_$target: ok in $(( $(date +%s) - started ))s, $(grep -ao 'stat::number_of_executed_units: *[0-9]*' "$corpus.log" | awk '{s += $2} END {print s + 0}') runs"
   else
     echo "fuzz_$target: FAILED (log: $corpus.log)" >&2
     grep -E "broken promise|ERROR:|SUMMARY:|Test unit written|^500 for" "$corpus.log" | head -20 >&2 || true
