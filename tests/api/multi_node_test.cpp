@@ -81,12 +81,18 @@ TEST_F(TwoNodes, ALiveUpdateReachesABrowserOnTheOtherNode) {
 }
 
 TEST_F(TwoNodes, TheAuditChainStaysWholeUnderWritesFromBothNodes) {
-    std::vector<std::thread> writers;
+    // Signed in one after the other: the writes are what runs concurrently here. (Two sign-ins at the same instant
+    // from an address near its failure limit can be refused, since each is counted before its password is checked
+    // -- issue 13, finding 3; the suite's earlier tests leave 127.0.0.1's failures in the shared database.)
+    std::vector<std::unique_ptr<ApiClient>> clients;
     for (KesuProcess* node : {first_.get(), second_.get()}) {
-        writers.emplace_back([node] {
-            ApiClient client(node->BaseUrl());
-            ASSERT_EQ(client.Login("agent", KesuProcess::kPassword).status, 200);
-            for (int i = 0; i < 40; ++i) EXPECT_EQ(client.Post("/api/v1/complaints", NewComplaint("并发审计")).status, 201);
+        clients.push_back(std::make_unique<ApiClient>(node->BaseUrl()));
+        ASSERT_EQ(clients.back()->Login("agent", KesuProcess::kPassword).status, 200);
+    }
+    std::vector<std::thread> writers;
+    for (auto& client : clients) {
+        writers.emplace_back([&client] {
+            for (int i = 0; i < 40; ++i) EXPECT_EQ(client->Post("/api/v1/complaints", NewComplaint("并发审计")).status, 201);
         });
     }
     for (auto& writer : writers) writer.join();

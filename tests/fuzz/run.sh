@@ -12,6 +12,9 @@ cd "$(dirname "$0")/../.."
 root=$(pwd)
 seconds=${KESU_FUZZ_SECONDS:-12}
 jobs=${KESU_FUZZ_JOBS:-1}
+# libFuzzer's seed for its mutations: 0 (the default) draws a new one each run; scripts/test.sh fixes one so that a
+# run in CI explores what the same run did here, and a failure there is one a developer can repeat.
+fuzz_seed=${KESU_FUZZ_SEED:-0}
 all_targets=(http_target json_fields router search_query ics_holidays holiday_json mail_parser)
 targets=("$@")
 (( ${#targets[@]} > 0 )) || targets=("${all_targets[@]}")
@@ -44,9 +47,9 @@ for target in "${targets[@]}"; do
   parallel=()
   (( jobs > 1 )) && parallel=(-jobs="$jobs" -workers="$jobs")
   if (cd "$corpus" && "$root/build-fuzz/tests/fuzz/fuzz_$target" -max_total_time="$seconds" -timeout=10 \
-        -rss_limit_mb=2048 -max_len=8192 -print_final_stats=1 "${parallel[@]}" \
+        -rss_limit_mb=2048 -max_len=8192 -print_final_stats=1 -seed="$fuzz_seed" "${parallel[@]}" \
         -artifact_prefix="$corpus/" "$corpus" "$seeds" >"$corpus.log" 2>&1); then
-    echo "fuzz_$target: ok in $(( $(date +%s) - started ))s, $(grep -o 'stat::number_of_executed_units: *[0-9]*' "$corpus.log" | awk '{s += $2} END {print s + 0}') runs"
+    echo "fuzz_$target: ok in $(( $(date +%s) - started ))s, $(grep -ao 'stat::number_of_executed_units: *[0-9]*' "$corpus.log" | awk '{s += $2} END {print s + 0}') runs"
   else
     echo "fuzz_$target: FAILED (log: $corpus.log)" >&2
     grep -E "broken promise|ERROR:|SUMMARY:|Test unit written|^500 for" "$corpus.log" | head -20 >&2 || true
