@@ -8,6 +8,7 @@
 
 #include "app/build_info.hpp"
 #include "app/commands.hpp"
+#include "http/client_address.hpp"
 
 namespace {
 
@@ -126,7 +127,15 @@ int main(int argc, char** argv) {
                      "Reverse proxy address or CIDR block whose forwarding header names the client (repeatable; "
                      "KESU_TRUSTED_PROXIES takes a comma-separated list). Without one the TCP peer is the client")
         ->envname("KESU_TRUSTED_PROXIES")
-        ->delimiter(',');
+        ->delimiter(',')
+        ->check(CLI::Validator(
+            [](std::string& entry) {
+                auto parsed = kesu::http::TrustedProxies::Parse({entry}, kesu::http::ForwardingHeader::kXForwardedFor);
+                if (parsed) return std::string();
+                const auto& error = parsed.error();
+                return error.fields.empty() ? error.message : error.fields.front().reason;
+            },
+            "ADDRESS|CIDR"));
     serve
         ->add_option("--forwarded-header", settings.forwarded_header,
                      "The header the trusted proxies write: x-forwarded-for or forwarded (RFC 7239)")

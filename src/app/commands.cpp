@@ -92,8 +92,8 @@ int Serve(const Settings& settings) {
     auto trusted_proxies = http::TrustedProxies::Parse(
         settings.trusted_proxies,
         settings.forwarded_header == "forwarded" ? http::ForwardingHeader::kForwarded : http::ForwardingHeader::kXForwardedFor);
-    if (!trusted_proxies) {
-        std::fprintf(stderr, "kesu: --%s\n", trusted_proxies.error().message.c_str());
+    if (!trusted_proxies) {  // each entry was checked as the command line was read (src/main.cpp)
+        PrintError("--trusted-proxy", trusted_proxies.error());
         return 2;
     }
 
