@@ -94,18 +94,14 @@ domain::Result<void> Notify(domain::Transaction& tx, const domain::Complaint& co
                 (!complaint.department_id || user.department_id == complaint.department_id))
                 to.insert(user.id);
     }
-    for (std::int64_t user_id : to) {
-        domain::Notification notification;
-        notification.recipient_user_id = user_id;
-        notification.complaint_id = complaint.id;
-        notification.complaint_number = complaint.number;
-        notification.kind = kind;
-        notification.title = title;
-        notification.body = body;
-        notification.created_at = now;
-        if (auto inserted = tx.Outbox().Insert(notification); !inserted) return inserted;
-    }
-    return {};
+    domain::Notification notice;
+    notice.complaint_id = complaint.id;
+    notice.complaint_number = complaint.number;
+    notice.kind = kind;
+    notice.title = title;
+    notice.body = body;
+    notice.created_at = now;
+    return NotifyUsers(tx, std::move(notice), {to.begin(), to.end()});
 }
 
 domain::Result<void> NotifyCustomer(domain::Transaction& tx, const domain::Complaint& complaint, std::string kind,

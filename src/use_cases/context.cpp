@@ -52,21 +52,28 @@ domain::Result<domain::ProcessSettings> LoadProcessSettings(domain::Transaction&
     return settings;
 }
 
+domain::Result<void> NotifyUsers(domain::Transaction& tx, domain::Notification notice,
+                                 const std::vector<std::int64_t>& user_ids) {
+    for (std::int64_t user_id : user_ids) {
+        notice.recipient_user_id = user_id;
+        if (auto inserted = tx.Outbox().Insert(notice); !inserted) return inserted;
+    }
+    return {};
+}
+
 domain::Result<void> NotifyAuditors(domain::Transaction& tx, std::string kind, std::string title, std::string body,
                                     domain::Instant now) {
     auto users = tx.Users().List();
     if (!users) return std::unexpected(users.error());
-    for (const auto& user : *users) {
-        if (!user.active || user.role != domain::Role::kAuditor) continue;
-        domain::Notification notification;
-        notification.recipient_user_id = user.id;
-        notification.kind = kind;
-        notification.title = title;
-        notification.body = body;
-        notification.created_at = now;
-        if (auto inserted = tx.Outbox().Insert(notification); !inserted) return inserted;
-    }
-    return {};
+    std::vector<std::int64_t> auditors;
+    for (const auto& user : *users)
+        if (user.active && user.role == domain::Role::kAuditor) auditors.push_back(user.id);
+    domain::Notification notice;
+    notice.kind = std::move(kind);
+    notice.title = std::move(title);
+    notice.body = std::move(body);
+    notice.created_at = now;
+    return NotifyUsers(tx, std::move(notice), auditors);
 }
 
 }  // namespace kesu::use_cases

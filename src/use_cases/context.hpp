@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "domain/audit_event.hpp"
 #include "domain/credentials.hpp"
@@ -66,6 +67,10 @@ domain::Result<domain::Complaint> LoadVisible(domain::Transaction& tx, const dom
 
 // Reads the process settings (defaults when never saved).
 domain::Result<domain::ProcessSettings> LoadProcessSettings(domain::Transaction& tx);
+
+// One copy of `notice` per user in `user_ids`, each addressed to that user, in the transaction's outbox.
+domain::Result<void> NotifyUsers(domain::Transaction& tx, domain::Notification notice,
+                                 const std::vector<std::int64_t>& user_ids);
 
 // An in-app notice, in the transaction's outbox, to every active auditor: changes of who may decide what (the
 // approval limit, PII grants) are watched by someone who is neither the actor nor the beneficiary.
